@@ -1,0 +1,248 @@
+"""Command line: a thin layer over the library API.
+
+Errors print one line naming the input and the problem and exit non-zero when the
+whole command fails; bad inputs inside a batch are reported, stored as rejected,
+and never stop the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .errors import NewsgraphError
+from .options import DEFAULT_BATCH_SIZE, DEFAULT_DB, Options
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Multilingual news -> event data.")
+err = Console(stderr=True)
+out = Console()
+
+JSON_COLUMNS = {"paragraphs", "removed_lines", "metadata", "languages", "actors", "main_events"}
+
+
+class What(str, Enum):
+    articles = "articles"
+    sentences = "sentences"
+    mentions = "mentions"
+    events = "events"
+    stories = "stories"
+    rejected = "rejected"
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", help="Worker processes (0 = one per core).")]
+FastOpt = Annotated[bool, typer.Option("--fast", help="No sentence embeddings: lexicons only, much faster.")]
+ActorsOpt = Annotated[
+    Path | None, typer.Option("--actors", help="Extra actors/aliases, YAML or CSV.", exists=False)
+]
+
+
+def _options(db: Path, workers: int, fast: bool, actors: Path | None, **kw: Any) -> Options:
+    if actors is not None and not actors.exists():
+        _fail(f"{actors}: no such actors file")
+    return Options.create(db=db, workers=workers, fast=fast, actors_file=actors, **kw)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    db: DbOpt = DEFAULT_DB,
+    workers: WorkersOpt = 1,
+    fast: FastOpt = False,
+    actors: ActorsOpt = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Text stages only (no actors/events).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Ingest PATHS into the database: clean, detect language, split, link actors, extract events."""
+    options = _options(db, workers, fast, actors, batch_size=batch_size, extract=not no_extract)
+    try:
+        summary = _run_with_progress(paths, options, quiet=json_out)
+    except NewsgraphError as exc:
+        _fail(str(exc))
+        return
+    for r in summary.rejections[:50]:
+        err.print(f"[yellow]rejected:[/yellow] {r.path}: {r.reason}", highlight=False)
+    if len(summary.rejections) > 50:
+        err.print(f"[yellow]... and {len(summary.rejections) - 50} more rejected (see export --what rejected)")
+    if json_out:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        langs = ", ".join(f"{k} {v}" for k, v in summary.languages.most_common(12))
+        out.print(
+            f"{summary.articles} articles stored ({summary.skipped} already present, {summary.rejected} rejected)"
+            f" in {summary.seconds:.1f}s -> {summary.db}\n"
+            f"{summary.sentences} sentences, {summary.mentions} actor mentions, {summary.events} events"
+            + (f"\nlanguages: {langs}" if langs else ""),
+            highlight=False,
+        )
+
+
+def _run_with_progress(paths: list[str], options: Options, quiet: bool = False) -> api.RunSummary:
+    if quiet or not err.is_terminal:
+        return api.process(paths, options)
+    with Progress(
+        TextColumn("[bold]newsgraph run"), BarColumn(), MofNCompleteColumn(), TextColumn("inputs"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("run", total=None)
+
+        def tick(seen: int, added: int) -> None:
+            bar.advance(task, seen)
+
+        return api.process(paths, options, progress=tick)
+
+
+@app.command()
+def export(
+    what: Annotated[What, typer.Option("--what", help="Which records to export.")] = What.events,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.jsonl,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export ARTICLES, SENTENCES, MENTIONS, EVENTS, STORIES or REJECTED rows."""
+    if not db.exists():
+        _fail(f"{db}: no such database (run `newsgraph run` first)")
+    try:
+        with api.open(db, read_only=True) as store:
+            if fmt is Format.parquet:
+                if out_path is None:
+                    _fail("--format parquet needs --out FILE")
+                    return
+                store.export_relation(what.value).write_parquet(str(out_path))
+                return
+            fh = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout  # noqa: SIM115
+            try:
+                rows = store.iter_rows(what.value)
+                if fmt is Format.jsonl:
+                    for row in rows:
+                        fh.write(json.dumps(_decode_row(row), ensure_ascii=False, default=str) + "\n")
+                else:
+                    writer: Any = None
+                    for row in rows:
+                        if writer is None:
+                            writer = csv.DictWriter(fh, fieldnames=list(row))
+                            writer.writeheader()
+                        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+            finally:
+                if out_path:
+                    fh.close()
+    except NewsgraphError as exc:
+        _fail(str(exc))
+
+
+def _decode_row(row: dict[str, Any]) -> dict[str, Any]:
+    for key in JSON_COLUMNS & row.keys():
+        if isinstance(row[key], str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL in shared/eval/FORMAT.md.")],
+    predictions: Annotated[Path | None, typer.Option("--predictions", help="Write predictions JSONL here.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print metrics as one JSON object.")] = False,
+    workers: WorkersOpt = 1,
+    fast: FastOpt = False,
+    actors: ActorsOpt = None,
+) -> None:
+    """Process every document of GOLD and report event-triple, type, dyad and actor metrics."""
+    from .evaluate import run_eval
+
+    if not gold.exists():
+        _fail(f"{gold}: no such gold file")
+    options = _options(DEFAULT_DB, workers, fast, actors, stories=False)
+    try:
+        report = run_eval(gold, options, predictions)
+    except NewsgraphError as exc:
+        _fail(str(exc))
+        return
+    if json_out:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        for line in report.lines():
+            out.print(line, highlight=False)
+
+
+@app.command()
+def demo(
+    db: DbOpt = Path("demo.duckdb"),
+    workers: WorkersOpt = 1,
+    fast: FastOpt = False,
+) -> None:
+    """Run the bundled multilingual demo corpus into demo.duckdb and print a summary."""
+    options = _options(db, workers, fast, None)
+    try:
+        with api.demo_corpus() as corpus:
+            summary = _run_with_progress([str(corpus)], options)
+        with api.open(db, read_only=True) as store:
+            _print_overview(store, summary)
+    except NewsgraphError as exc:
+        _fail(str(exc))
+
+
+def _print_overview(store: Any, summary: api.RunSummary) -> None:
+    ov = api.overview(store)
+    out.print(
+        f"[bold]{ov['articles']} articles[/bold] in {store.path} "
+        f"({summary.articles} new, {summary.skipped} already present, {summary.rejected} rejected); "
+        f"{ov['sentences']} sentences, {ov['mentions']} actor mentions, {ov['events']} events, "
+        f"{ov['stories']} stories",
+        highlight=False,
+    )
+    for title, rows, cols in (
+        ("Languages", ov["languages"], ("lang", "articles")),
+        ("Top actors", ov["top_actors"], ("code", "mentions")),
+        ("Event types", ov["event_types"], ("type", "events")),
+        ("Top dyads", ov["top_dyads"], ("dyad", "events", "cooperation", "conflict")),
+    ):
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left")
+        for c in cols:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*(str(r[c]) for c in cols))
+        out.print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except NewsgraphError as exc:  # anything a command did not already turn into a message
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
