@@ -69,7 +69,10 @@ def test_cli_export_round_trips_articles(feed: Path, tmp_path: Path, fmt: str) -
     db2 = tmp_path / "y.duckdb"
     code, _ = _run("run", str(out), "--db", str(db2), "--no-extract")
     assert code == 0
-    ids = lambda p: sorted(r[0] for r in duckdb.connect(str(p), read_only=True).sql("SELECT id FROM articles").fetchall())  # noqa: E731
+    def ids(path: Path) -> list[str]:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return sorted(r[0] for r in con.sql("SELECT id FROM articles").fetchall())
+
     assert ids(db) == ids(db2)
 
 

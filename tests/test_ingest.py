@@ -154,7 +154,7 @@ def test_ingest_missing_path_rejected(tmp_path: Path) -> None:
     ("payload", "expected_title"),
     [
         (b'{"title": "Stdin story", "text": "Body from a pipe."}\n', "Stdin story"),
-        ("Titolo dalla pipe\n\nCorpo dell'articolo arrivato da stdin.".encode(), "Titolo dalla pipe"),
+        (b"Titolo dalla pipe\n\nCorpo dell'articolo arrivato da stdin.", "Titolo dalla pipe"),
     ],
 )
 def test_ingest_stdin(payload: bytes, expected_title: str) -> None:

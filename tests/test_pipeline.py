@@ -54,13 +54,14 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    queries = {
+        "articles": "SELECT id, lang, text FROM articles ORDER BY id",
+        "sentences": 'SELECT article_id, idx, start, "end" FROM sentences ORDER BY 1, 2',
+        "mentions": 'SELECT article_id, start, "end", code FROM mentions ORDER BY 1, 2, 3',
+        "events": "SELECT id, type, source, target FROM events ORDER BY id",
+    }
     with Store.open(db, read_only=True) as s:
-        return {
-            "articles": s.con.execute("SELECT id, lang, text FROM articles ORDER BY id").fetchall(),
-            "sentences": s.con.execute('SELECT article_id, idx, start, "end" FROM sentences ORDER BY 1, 2').fetchall(),
-            "mentions": s.con.execute('SELECT article_id, start, "end", code FROM mentions ORDER BY 1, 2, 3').fetchall(),
-            "events": s.con.execute("SELECT id, type, source, target FROM events ORDER BY id").fetchall(),
-        }
+        return {name: s.con.execute(sql).fetchall() for name, sql in queries.items()}
 
 
 def test_pipeline_stages_declare_a_consistent_order() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,7 +32,7 @@ out = Console()
 JSON_COLUMNS = {"paragraphs", "removed_lines", "metadata", "languages", "actors", "main_events"}
 
 
-class What(str, Enum):
+class What(StrEnum):
     articles = "articles"
     sentences = "sentences"
     mentions = "mentions"
@@ -41,7 +41,7 @@ class What(str, Enum):
     rejected = "rejected"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"

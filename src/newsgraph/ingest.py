@@ -385,7 +385,9 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / fn
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]], stdin: BinaryIO | None = None) -> Iterator[Article | Rejection]:
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]], stdin: BinaryIO | None = None
+) -> Iterator[Article | Rejection]:
     """Every article in ``paths`` (files, directories recursively, ``-`` for stdin), in order."""
     for p in paths:
         if str(p) == "-":

@@ -320,7 +320,7 @@ def _event_rows(docs: Sequence[Doc]) -> tuple[dict[str, list[Any]], dict[str, li
               "confidence", "trigger")
     events = {f: [getattr(e, f) for e in evs] for f in fields}
     ev = [(e.id, x) for e in evs for x in e.evidence]
-    evidence = {
+    evidence: dict[str, list[Any]] = {
         "event_id": [i for i, _ in ev],
         "article_id": [x.article_id for _, x in ev],
         "sentence_index": [x.sentence_index for _, x in ev],
