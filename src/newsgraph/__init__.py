@@ -37,8 +37,8 @@ __all__ = [
     "Rejection",
     "ResourceError",
     "Sentence",
-    "Story",
     "StoreError",
+    "Story",
     "open",
     "process",
 ]

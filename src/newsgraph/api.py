@@ -38,7 +38,7 @@ def process(
     return _process(list(paths), opts, progress=progress)
 
 
-def open(db: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
+def open(db: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> Store:
     """Open (and migrate) a newsgraph database."""
     return Store.open(db, read_only=read_only)
 
