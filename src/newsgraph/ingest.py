@@ -29,6 +29,7 @@ import re
 import sys
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -133,17 +134,37 @@ def _best_decoding(data: bytes, encodings: list[str]) -> str | None:
     """
     from .language import detect
 
-    best: tuple[float, int, str] | None = None
+    best: tuple[tuple[int, float, int], str] | None = None
     for rank, enc in enumerate(encodings):
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        _, conf = detect(text[:SNIFF_BYTES])
-        key = (conf, -rank, text)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    return best[2] if best else None
+        sample = text[:SNIFF_BYTES]
+        _, conf = detect(sample)
+        key = (-_oddness(sample), conf, -rank)
+        if best is None or key > best[0]:
+            best = (key, text)
+    return best[1] if best else None
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0]
+
+
+def _oddness(text: str) -> int:
+    """Characters a wrong code page typically produces: letters outside the text's main
+    script, and symbols wedged between letters (``spotka³``, ``l'ةlysée``)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0
+    main = Counter(_script(c) for c in letters).most_common(1)[0][0]
+    odd = sum(1 for c in letters if _script(c) != main)
+    for prev, ch, nxt in zip(text, text[1:], text[2:], strict=False):
+        if prev.isalpha() and nxt.isalpha() and not ch.isalnum() and unicodedata.category(ch)[0] in "SN":
+            odd += 1
+    return odd
 
 
 def _control_ratio(text: str) -> float:

@@ -156,6 +156,7 @@ class RunSummary:
     sentences: int = 0
     mentions: int = 0
     events: int = 0
+    stories_assigned: int = 0
     seconds: float = 0.0
     languages: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejection] = field(default_factory=list)
@@ -226,7 +227,7 @@ def process(
         if options.stories and options.extract:
             from .stories_store import update_stories
 
-            update_stories(db, fast=options.fast)
+            summary.stories_assigned = update_stories(db, embed=not options.fast)
         summary.seconds = time.perf_counter() - t0
         db.record_run(started, [str(p) for p in paths], summary.articles, summary.skipped, summary.rejected,
                       {"workers": options.workers, "fast": options.fast, "batch_size": options.batch_size})

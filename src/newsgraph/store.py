@@ -77,7 +77,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE story_members (
             article_id VARCHAR PRIMARY KEY, story_id VARCHAR, duplicate_of VARCHAR, similarity DOUBLE
         );
-        CREATE TABLE story_state (story_id VARCHAR PRIMARY KEY, state JSON);
+        CREATE TABLE story_state (story_id VARCHAR PRIMARY KEY, centroid FLOAT[], state JSON);
+        CREATE TABLE story_signatures (article_id VARCHAR PRIMARY KEY, lang VARCHAR, signature UBIGINT[]);
+        CREATE TABLE story_meta (key VARCHAR PRIMARY KEY, value JSON);
         CREATE TABLE embeddings (key VARCHAR PRIMARY KEY, vec FLOAT[]);
         """,
     ),
