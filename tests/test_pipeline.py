@@ -93,9 +93,10 @@ def test_pipeline_output_identical_for_any_worker_count(corpus: Path, tmp_path: 
 
 def test_pipeline_repeated_lines_found_per_source() -> None:
     footer = "Follow us on Telegram: t.me/example"
+    topics = ["trade", "borders", "energy", "refugees"]
     arts = [
-        Article(id=str(i), path=f"{i}", raw_text=f"Story number {i} about talks.\n{footer}", source="site")
-        for i in range(4)
+        Article(id=str(i), path=f"{i}", raw_text=f"A story about {t} talks.\n{footer}", source="site")
+        for i, t in enumerate(topics)
     ] + [Article(id="x", path="x", raw_text=f"Other site.\n{footer}", source="other")]
     rep = repeated_lines(arts)
     assert set(rep) == {"site"} and len(rep["site"]) == 1

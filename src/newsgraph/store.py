@@ -215,6 +215,7 @@ class Store:
         for known in self.existing_ids(fresh):
             fresh.pop(known)
         docs = list(fresh.values())
+        rejections = self._new_rejections(rejections)
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             con.execute("BEGIN TRANSACTION")
@@ -242,6 +243,22 @@ class Store:
             con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: batch write failed: {exc}") from exc
         return len(docs)
+
+    def _new_rejections(self, rejections: Sequence[Rejection]) -> list[Rejection]:
+        """Rejections not already recorded (a re-run over the same bad input adds no rows)."""
+        if not rejections:
+            return []
+        known = set(
+            self.con.execute(
+                "SELECT path, reason FROM rejected WHERE path IN (SELECT unnest(?))", [[r.path for r in rejections]]
+            ).fetchall()
+        )
+        out = []
+        for r in rejections:
+            if (r.path, r.reason) not in known:
+                known.add((r.path, r.reason))
+                out.append(r)
+        return out
 
     def _insert(self, table: str, columns: dict[str, list[Any]]) -> None:
         arrow = pa.table(columns)

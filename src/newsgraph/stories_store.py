@@ -8,6 +8,7 @@ batch joins existing stories without re-clustering or re-embedding anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -58,6 +59,8 @@ def load_index(store: Store, *, embed: bool) -> StoryIndex:
     for story_id, centroid, blob in store.con.execute("SELECT story_id, centroid, state FROM story_state").fetchall():
         row = json.loads(blob)
         row.update(story_id=story_id, centroid=centroid)
+        for key in ("first_date", "last_date"):
+            row[key] = dt.date.fromisoformat(row[key]) if row.get(key) else None
         state.append(row)
     rows: dict[str, list[dict[str, Any]]] = {
         "meta": [json.loads(meta[0])],
