@@ -169,3 +169,14 @@ def test_ingest_csv_rows(tmp_path: Path) -> None:
     arts, rejs = _split(list(rows))
     assert not rejs and [a.raw_text for a in arts] == ["First body text", "Second body"]
     assert arts[0].date is not None and arts[0].date.isoformat() == "2024-01-02"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("2024-06-14_armenia.txt", "2024-06-14"), ("2024-13-40_bad.txt", None), ("armenia.txt", None)],
+)
+def test_ingest_date_from_filename_prefix(tmp_path: Path, name: str, expected: str | None) -> None:
+    f = tmp_path / name
+    f.write_text(IT_TEXT, encoding="utf-8")
+    arts, _ = _split(list(iter_inputs([f])))
+    assert (arts[0].date.isoformat() if arts[0].date else None) == expected

@@ -19,6 +19,7 @@ and the reason, and iteration continues with the next input.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import gzip
 import hashlib
@@ -375,7 +376,30 @@ def _partial_gunzip_lines(data: bytes) -> Iterator[bytes]:
     yield from (ln + b"\n" for ln in lines[:-1])  # the last piece may be cut mid-line
 
 
+# Scrapers often name files after the publication date: "2024-06-14_slug.txt".
+_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _filename_date(name: str) -> dt.date | None:
+    m = _FILENAME_DATE.match(name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 def _read_file(path: Path) -> Iterator[Article | Rejection]:
+    for item in _read_file_items(path):
+        if isinstance(item, Article) and item.date is None:
+            day = _filename_date(path.name)
+            if day is not None:
+                item = dataclasses.replace(item, date=day)
+        yield item
+
+
+def _read_file_items(path: Path) -> Iterator[Article | Rejection]:
     name = str(path)
     try:
         size = path.stat().st_size
