@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from .stories import StoryIndex, StoryItem
 from .store import Store
+from .stories import StoryIndex, StoryItem
 
 __all__ = ["DuckDBEmbeddingCache", "load_index", "pending_items", "save_index", "update_stories"]
 
