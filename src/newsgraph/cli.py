@@ -27,7 +27,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Multilingual news -> event data.")
 err = Console(stderr=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 JSON_COLUMNS = {"paragraphs", "removed_lines", "metadata", "languages", "actors", "main_events"}
 
