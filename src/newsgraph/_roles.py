@@ -1,0 +1,250 @@
+"""Source/target selection for one trigger in one sentence (helper of :mod:`newsgraph.events`).
+
+Actors are the sentence's linked mentions, grouped into *spans* (adjacent mentions of one code,
+e.g. "Japanese Prime Minister Hashimoto", become one span).  For a trigger:
+
+- the *subject* is the nearest span before the trigger, extended backwards through coordination
+  ("A and B", "A, B și C"); the *object* is the first span after it, extended forwards;
+- a span that is a reported-speech speaker after the trigger ("..., X said", "according to X")
+  or a capital used as a place ("met in Beijing") is not an object;
+- a passive agent ("by X", "de către X", "przez X", "X tarafından"...) after the trigger makes the
+  sentence passive: source = agent, target = subject; "was attacked" with no agent gives
+  target = subject, source unknown;
+- the lexicon voice then maps (subject, object) to (source, target): ``active`` keeps them,
+  ``passive`` and ``subjtarget`` swap them, ``recip`` emits both directions for a coordinated
+  subject with no object ("A and B agreed").
+
+Two spans with one code give X->X, as the gold practice of ../shared/data/dev does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._triggers import Token, normalize
+from .records import Mention
+
+__all__ = ["Span", "assign", "spans"]
+
+# Same-code mentions separated by at most 3 words (titles, first names) are one actor span:
+# "Japanese Prime Minister Ryutaro Hashimoto"; 3 covers title + two names.
+MERGE_GAP_WORDS = 3
+# A passive marker must sit within 3 words before the agent ("by the Syrian army", "przez polskie
+# władze"); further away it usually belongs to another phrase.
+AGENT_WINDOW = 3
+# Without a passive auxiliary, the marker must come within 2 words of the trigger ("attacked by",
+# "strikes carried out by"): a participle phrase; further away it modifies something else.
+PARTICIPLE_GAP = 2
+
+# Lower-case words allowed inside one actor's name span ("President of France", "Ministro degli Esteri").
+TITLE_GLUE = frozenset({"of", "the", "de", "di", "del", "degli", "della", "du", "des", "der", "al", "el", "la"})
+CONNECTORS = frozenset({
+    "and", "&", "as well as", "along with", "together with", "with", "or", "e", "ed", "și", "si", "и", "й",
+    "та", "i", "oraz", "y", "et", "und", "ve", "ile", "و", "ou", "o", "ili", "или", "або", "lub",
+    "a", "und auch", "ed anche", "as well", "plus",
+})
+PASSIVE_MARKERS = (
+    "by", "de către", "de catre", "со стороны", "з боку", "przez", "por", "par", "von", "durch",
+    "da", "dal", "dalla", "dai", "dagli", "dalle", "da parte di", "من قبل", "tarafından",
+)
+POSTPOSED_PASSIVE = ("tarafından",)  # Turkish: the agent precedes the marker
+_MARKERS = tuple(f" {m} " for m in PASSIVE_MARKERS if m not in POSTPOSED_PASSIVE)
+PASSIVE_AUX = frozenset({
+    "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "fost", "fu", "fue",
+    "fueron", "été", "wurde", "wurden", "został", "została", "zostało", "zostali", "zostały", "был",
+    "была", "было", "были", "stato", "stata", "stati", "state", "è", "sono", "venne", "vennero",
+})
+SPEECH_AFTER = frozenset({
+    "said", "says", "say", "told", "stated", "announced", "reported", "claimed", "added", "noted",
+    "declared", "spokesman", "spokeswoman", "spokesperson", "a", "ha", "dichiarato", "declarat",
+    "заявил", "заявила", "заявили", "заявив", "powiedział", "dijo", "afirmó", "a déclaré",
+    "erklärte", "sagte", "dedi", "açıkladı", "قال", "declaró", "ha detto", "a spus",
+})
+SPEECH_BEFORE = ("according to", "secondo", "potrivit", "по словам", "según", "selon", "laut", "zdaniem",
+                 "göre", "وفقا", "за словами", "cited", "quoted")
+PLACE_PREPS = frozenset({"in", "at", "near", "à", "a", "în", "la", "в", "во", "у", "w", "en", "nel", "nella",
+                         "bei", "im", "da", "di"})
+
+# Word order of the languages whose main verb usually follows (tr; de participles/subordinates)
+# or precedes (ar) both arguments; every other language is treated as SVO.
+VERB_FINAL = frozenset({"tr", "de"})
+VERB_INITIAL = frozenset({"ar"})
+
+_SPACE = re.compile(r"\s+")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(dass|daß|ki|that)\b")
+
+
+@dataclass(frozen=True)
+class Span:
+    code: str | None
+    start: int  # sentence-relative char offsets
+    end: int
+    kind: str
+    first_mention: int  # index into the sentence's mention list
+
+
+def spans(mentions: list[Mention], text: str, offset: int) -> list[Span]:
+    """Group the sentence's mentions (sorted by start) into actor spans."""
+    out: list[Span] = []
+    for idx, m in enumerate(mentions):
+        start, end = m.start - offset, m.end - offset
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:start]
+            if start < prev.end or (
+                prev.code == m.code and "," not in gap and len(gap.split()) <= MERGE_GAP_WORDS
+                and not _is_connector(gap) and all(w[:1].isupper() or w in TITLE_GLUE for w in gap.split())
+            ):
+                out[-1] = Span(prev.code, prev.start, max(prev.end, end), prev.kind, prev.first_mention)
+                continue
+        out.append(Span(m.code, start, end, m.kind, idx))
+    return out
+
+
+def _is_connector(gap: str) -> bool:
+    g = _SPACE.sub(" ", normalize(gap)).strip(" ,;")
+    g = re.sub(r"^(the|its|his|her|their)\s+", "", g)
+    return g in CONNECTORS or (g == "" and "," in gap)
+
+
+def _coordinated(gap: str) -> bool:
+    g = _SPACE.sub(" ", normalize(gap)).strip()
+    if g in (",", ""):
+        return bool(g)
+    g = g.strip(" ,")
+    return g in CONNECTORS
+
+
+def _group_back(sp: list[Span], i: int, text: str) -> list[Span]:
+    group = [sp[i]]
+    j = i
+    while j > 0 and _coordinated(text[sp[j - 1].end:sp[j].start]):
+        j -= 1
+        group.insert(0, sp[j])
+    return group
+
+
+def _group_forward(sp: list[Span], i: int, text: str) -> list[Span]:
+    group = [sp[i]]
+    j = i
+    while j + 1 < len(sp) and _coordinated(text[sp[j].end:sp[j + 1].start]):
+        j += 1
+        group.append(sp[j])
+    return group
+
+
+def _words_before(text: str, pos: int, n: int) -> str:
+    return " ".join(normalize(text[:pos]).split()[-n:])
+
+
+def _is_speaker(text: str, span: Span) -> bool:
+    before = _words_before(text, span.start, 3)
+    if any(before.endswith(cue) for cue in SPEECH_BEFORE):
+        return True
+    after = normalize(text[span.end:span.end + 40]).split()
+    return bool(after) and after[0].strip(",.;:") in SPEECH_AFTER and after[0] not in ("a", "ha")
+
+
+def _is_place(text: str, span: Span) -> bool:
+    if span.kind != "capital":
+        return False
+    before = normalize(text[:span.start]).split()
+    return bool(before) and before[-1] in PLACE_PREPS
+
+
+def _agent_index(sp: list[Span], after: list[int], text: str, trig_end: int, aux: bool) -> int | None:
+    """The first span after the trigger when a passive marker introduces it ("by X", "X tarafından").
+
+    The marker must follow the trigger closely ("attacked by X", "air strikes carried out by X") unless
+    a passive auxiliary precedes the trigger ("was ... criticised ... by"), so that "a deal mediated
+    by Turkey" does not make "signed" passive.
+    """
+    if not after:
+        return None
+    span = sp[after[0]]
+    between = normalize(text[trig_end:span.start]).split()
+    window = " " + " ".join(between[-AGENT_WINDOW:]) + " "
+    for marker in _MARKERS:
+        at = window.find(marker)
+        if at < 0:
+            continue
+        words_to_marker = len(between) - min(AGENT_WINDOW, len(between)) + len(window[:at].split())
+        if aux or words_to_marker <= PARTICIPLE_GAP:
+            return after[0]
+    tail = normalize(text[span.end:span.end + 14]).split()
+    if tail and tail[0] in POSTPOSED_PASSIVE:
+        return after[0]
+    return None
+
+
+def _aux_passive(tokens: list[Token], head: int) -> bool:
+    return any(k >= 0 and tokens[k].text in PASSIVE_AUX for k in (head - 1, head - 2))
+
+
+def _verb_final(sp: list[Span], before: list[int], text: str, subj: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Subject and object of a verb-final clause: the clause's first span group, then its last one."""
+    clause = [i for i in before if not _CLAUSE_BREAK.search(text[sp[i].end:sp[before[-1]].start])]
+    if len(clause) < 2:
+        return subj, []
+    first = _group_forward(sp, clause[0], text)
+    if sp[before[-1]] in first:
+        return first, []
+    return first, _group_back(sp, before[-1], text)
+
+
+def assign(
+    text: str,
+    tokens: list[Token],
+    head: int,
+    trig_start: int,
+    trig_end: int,
+    voice: str,
+    sp: list[Span],
+    context_subject: str | None = None,
+    meeting: bool = False,
+    lang: str | None = None,
+) -> list[tuple[str | None, str | None]]:
+    """(source, target) pairs for the trigger at ``trig_start:trig_end`` of sentence ``text``.
+
+    ``context_subject`` is the code a leading pronoun subject ("It", "They") refers to, resolved by
+    the caller from the previous sentences; it is used only when no span precedes the trigger.
+    ``meeting``: the event is a meeting, where a capital after "in"/"at" is the venue, not a party
+    (elsewhere "protesters in Belgrade" are the target).
+    ``lang`` selects word-order rules: verb-final clauses (Turkish; German participles and
+    subordinate clauses) take subject and object from the two spans of the trigger's clause before
+    it; verb-initial Arabic clauses take them from the two spans after it.
+    """
+    before = [i for i, s in enumerate(sp) if s.end <= trig_start]
+    after = [i for i, s in enumerate(sp) if s.start >= trig_end and not (meeting and _is_place(text, s))]
+    subj: list[Span] = _group_back(sp, before[-1], text) if before else []
+    agent = _agent_index(sp, after, text, trig_end, _aux_passive(tokens, head))
+    passive = agent is not None
+    if agent is not None:
+        obj = _group_forward(sp, agent, text)
+    else:
+        after = [i for i in after if not _is_speaker(text, sp[i])]
+        obj = _group_forward(sp, after[0], text) if after else []
+        if lang in VERB_FINAL and not obj and len(before) >= 2:
+            subj, obj = _verb_final(sp, before, text, subj)
+        elif lang in VERB_INITIAL and not before and len(after) >= 2:
+            subj = _group_forward(sp, after[0], text)
+            rest = [i for i in after if sp[i] not in subj]
+            obj = _group_forward(sp, rest[0], text) if rest else []
+        if subj and not obj and _aux_passive(tokens, head):
+            passive = True
+    subj_codes: list[str | None] = [s.code for s in subj]
+    obj_codes: list[str | None] = [s.code for s in obj]
+    if not subj_codes and context_subject is not None:
+        subj_codes = [context_subject]
+    if passive:
+        subj_codes, obj_codes = obj_codes, subj_codes
+    if voice in ("passive", "subjtarget"):
+        subj_codes, obj_codes = obj_codes, subj_codes
+    subj_codes = list(dict.fromkeys(subj_codes))
+    obj_codes = list(dict.fromkeys(obj_codes))
+    if voice == "recip" and not obj_codes and len(subj_codes) >= 2:
+        return [(a, b) for a in subj_codes for b in subj_codes if a != b]
+    if not subj_codes and not obj_codes:
+        return []
+    return [(a, b) for a in (subj_codes or [None]) for b in (obj_codes or [None])]

@@ -1,0 +1,269 @@
+"""Trigger lexicons: loading ``data/lexicons/events/<lang>.tsv`` and matching them in sentences.
+
+Format (shared by every language, see the folder's README): ``type<TAB>mode<TAB>pattern<TAB>voice``.
+A pattern is a sequence of tokens matched case-insensitively (lower-cased, NFC) against the
+sentence's word tokens; ``tok*`` matches any word starting with ``tok``; ``...`` allows a gap of up
+to :data:`GAP_WORDS` words.  Elided/possessive forms are matched on both sides of the apostrophe
+("l'attacco" matches ``attacc*``, "Israel's" matches ``israel``).
+
+Speed: patterns are indexed by their first token (exact words in a dict, prefixes by their first
+:data:`PREFIX_KEY` characters), so a sentence costs one dict look-up per token plus the few
+candidate patterns that share its first characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import NamedTuple
+
+from ._resources import data_path
+from .errors import ResourceError
+from .ontology import TYPES, load
+
+__all__ = ["GAP_WORDS", "Lexicon", "Match", "Token", "Trigger", "find", "load_lexicons", "tokenize"]
+
+# A `...` gap spans at most 4 words: the shared lexicon format fixes it ("sign* ... agreement*").
+GAP_WORDS = 4
+# Prefix patterns are bucketed by their first 3 characters: shorter keys make buckets too large
+# (every "re*" word), longer ones miss short prefixes; 3 keeps buckets to a handful of patterns.
+PREFIX_KEY = 3
+# Word -> candidate-pattern cache per lexicon; news vocabulary is Zipfian, so 200k words cover a
+# large corpus while bounding memory (~30 MB); the cache is simply cleared when full.
+CACHE_WORDS = 200_000
+VOICES = frozenset({"active", "passive", "recip", "subjtarget"})
+GAP = "..."
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+class Token(NamedTuple):  # a tuple, not a dataclass: thousands are built per article
+    text: str  # lower-cased, NFC, apostrophes normalised
+    start: int
+    end: int
+    forms: tuple[str, ...]  # text, plus the parts around an apostrophe
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+    pattern: str
+    voice: str
+    lang: str
+    parts: tuple[str, ...]  # tokens and GAP markers
+    words: int  # number of non-gap tokens (specificity)
+    needs: tuple[str, ...]  # later exact tokens: each must occur as a word of the sentence
+    stems: tuple[str, ...]  # later prefix tokens, star stripped
+
+
+class Match(NamedTuple):
+    trigger: Trigger
+    first: int  # token index of the first matched token
+    last: int  # token index of the last matched token
+    start: int  # char offset (in the sentence) of the first matched token
+    end: int  # char offset of the end of the last matched token
+    head: int  # token index of the pattern's first token (the trigger word)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[Trigger, ...]
+    exact: dict[str, tuple[Trigger, ...]]
+    prefix: dict[str, tuple[Trigger, ...]]
+    langs: frozenset[str]
+    cache: dict[str, tuple[Trigger, ...]]  # word form -> patterns that can start on it
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower().replace("’", "'")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of ``text`` with character offsets (offsets index ``text``)."""
+    out: list[Token] = []
+    norm = normalize(text)
+    same_length = len(norm) == len(text)
+    source = norm if same_length else text
+    for m in _WORD.finditer(source):
+        word = m.group(0) if same_length else normalize(m.group(0))
+        forms: tuple[str, ...] = (word,)
+        if "'" in word:
+            head, _, tail = word.partition("'")
+            forms = (word, tail, head) if len(tail) > 1 else (word, head)
+        out.append(Token(word, m.start(), m.end(), forms))
+    return out
+
+
+def _token_matches(part: str, token: Token) -> bool:
+    if part.endswith("*"):
+        stem = part[:-1]
+        return any(f.startswith(stem) for f in token.forms)
+    return part in token.forms
+
+
+def _parse(text: str, lang: str, where: str) -> list[Trigger]:
+    onto = load()
+    out: list[Trigger] = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in raw.rstrip("\n").split("\t")]
+        if len(cols) != 4:
+            raise ResourceError(f"{where}:{lineno}: expected 4 tab-separated columns, got {len(cols)}")
+        etype, mode, pattern, voice = cols
+        if etype not in TYPES:
+            raise ResourceError(f"{where}:{lineno}: unknown PLOVER type {etype!r}")
+        mode_value = None if mode in ("-", "") else mode
+        if not onto.is_mode(etype, mode_value):
+            mode_value = None  # a mode name this ontology lacks: keep the type, drop the mode
+        if voice not in VOICES:
+            raise ResourceError(f"{where}:{lineno}: unknown voice {voice!r}")
+        parts = tuple(normalize(pattern).split())
+        if not parts or parts[0] == GAP or parts[-1] == GAP:
+            raise ResourceError(f"{where}:{lineno}: bad pattern {pattern!r}")
+        words = sum(1 for p in parts if p != GAP)
+        needs = tuple(p for p in parts[1:] if p != GAP and not p.endswith("*"))
+        stems = tuple(p[:-1] for p in parts[1:] if p.endswith("*"))
+        out.append(Trigger(etype, mode_value, pattern, voice, lang, parts, words, needs, stems))
+    return out
+
+
+def build_lexicon(triggers: list[Trigger]) -> Lexicon:
+    exact: dict[str, list[Trigger]] = defaultdict(list)
+    prefix: dict[str, list[Trigger]] = defaultdict(list)
+    for trig in triggers:
+        first = trig.parts[0]
+        if first.endswith("*"):
+            prefix[first[:-1][:PREFIX_KEY]].append(trig)
+        else:
+            exact[first].append(trig)
+    return Lexicon(
+        tuple(triggers),
+        {k: tuple(v) for k, v in exact.items()},
+        {k: tuple(v) for k, v in prefix.items()},
+        frozenset(t.lang for t in triggers),
+        {},
+    )
+
+
+def load_lexicons() -> dict[str, Lexicon]:
+    """Every bundled lexicon, by language code (file stem), plus ``"*"``: all of them together."""
+    folder: Traversable = data_path("lexicons", "events")
+    by_lang: dict[str, list[Trigger]] = {}
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except (FileNotFoundError, OSError) as exc:
+        raise ResourceError(f"event lexicon folder missing: {exc}") from exc
+    for entry in entries:
+        if not entry.name.endswith(".tsv"):
+            continue
+        lang = entry.name[: -len(".tsv")]
+        by_lang[lang] = _parse(entry.read_text(encoding="utf-8"), lang, f"lexicons/events/{entry.name}")
+    if not by_lang:
+        raise ResourceError("no event lexicons in newsgraph/data/lexicons/events/")
+    out = {lang: build_lexicon(trigs) for lang, trigs in by_lang.items()}
+    out["*"] = build_lexicon([t for trigs in by_lang.values() for t in trigs])
+    return out
+
+
+def _form_candidates(lex: Lexicon, form: str) -> tuple[Trigger, ...]:
+    hit = lex.cache.get(form)
+    if hit is not None:
+        return hit
+    found: list[Trigger] = list(lex.exact.get(form, ()))
+    for n in range(1, min(PREFIX_KEY, len(form)) + 1):
+        for trig in lex.prefix.get(form[:n], ()):
+            stem = trig.parts[0][:-1]
+            if len(stem[:PREFIX_KEY]) == n and form.startswith(stem):
+                found.append(trig)
+    if len(lex.cache) > CACHE_WORDS:
+        lex.cache.clear()
+    lex.cache[form] = result = tuple(found)
+    return result
+
+
+def _candidates(lex: Lexicon, token: Token) -> tuple[Trigger, ...]:
+    if len(token.forms) == 1:
+        return _form_candidates(lex, token.text)
+    found: list[Trigger] = []
+    for form in token.forms:
+        found.extend(_form_candidates(lex, form))
+    return tuple(found)
+
+
+def _match_rest(parts: tuple[str, ...], tokens: list[Token], i: int) -> int | None:
+    """Index of the last token matched by ``parts[1:]`` after token ``i``, or None."""
+    pos = i
+    k = 1
+    while k < len(parts):
+        part = parts[k]
+        if part == GAP:
+            nxt = parts[k + 1]
+            for j in range(pos + 1, min(len(tokens), pos + 2 + GAP_WORDS)):
+                if _token_matches(nxt, tokens[j]):
+                    pos = j
+                    break
+            else:
+                return None
+            k += 2
+            continue
+        if pos + 1 >= len(tokens) or not _token_matches(part, tokens[pos + 1]):
+            return None
+        pos += 1
+        k += 1
+    return pos
+
+
+def find(lex: Lexicon, tokens: list[Token]) -> list[Match]:
+    """All trigger matches in a tokenised sentence (duplicates of one trigger removed)."""
+    out: list[Match] = []
+    seen: set[tuple[int, str, str]] = set()
+    words: set[str] | None = None  # every word form of the sentence, built on demand
+    for i, token in enumerate(tokens):
+        for trig in _candidates(lex, token):
+            if trig.needs or trig.stems:
+                if trig.needs:  # cheap pre-filter: the pattern's exact words must all occur
+                    if words is None:
+                        words = {f for t in tokens for f in t.forms}
+                    if not all(n in words for n in trig.needs):
+                        continue
+                last = _match_rest(trig.parts, tokens, i)
+            else:
+                last = i
+            if last is None:
+                continue
+            key = (i, trig.type, trig.pattern)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Match(trig, i, last, token.start, tokens[last].end, i))
+    return out
+
+
+def weight_key(trig: Trigger) -> tuple[str, str, str]:
+    return (trig.lang, trig.type, trig.pattern)
+
+
+def choose(matches: list[Match], first_actor: int, weights: dict[tuple[str, str, str], float],
+           default_weight: float, position_penalty: float) -> Match:
+    """The main trigger of a sentence.
+
+    Matches after the first actor (the clause's subject) come first; among them the score is the
+    pattern's reliability (``weights``, learnt from the training stories; ``default_weight`` when
+    unseen) minus ``position_penalty`` per token after the earliest such match, so the main verb of
+    an SVO clause wins unless a later trigger is much more reliable; ties go to longer patterns.
+    """
+    after = [m for m in matches if m.start > first_actor]
+    pool = after or matches
+    first = min(m.head for m in pool)
+
+    def score(m: Match) -> tuple[float, int, int]:
+        w = weights.get(weight_key(m.trigger), default_weight)
+        return (w - position_penalty * (m.head - first), m.trigger.words, -(m.head))
+
+    return max(pool, key=score)

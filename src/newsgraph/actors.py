@@ -1,0 +1,406 @@
+"""Actors: link country, IGO and leader mentions in multilingual news to codes.
+
+Design
+------
+* Knowledge base (``_kb.py``, built by ``scripts/build_kb.py``): every alias of every
+  country (CLDR/pycountry names in ~60 locales, historical and colloquial variants),
+  nationality adjective, capital and seat of power (Kremlin, Bankova, Élysée), IGO
+  (FORMAT.md acronyms in 15+ languages) and office holder (Phoenix + a curated
+  2015-2026 list with date ranges) is stored under a *folded* key: anyascii
+  transliteration, lower case, merged transliteration digraphs (``_normalize.py``).
+* Matching: each sentence is tokenised once and folded token by token (memoised);
+  at each position the longest alias is looked up in a dict, longest n-gram first.
+  For case-inflected languages (ru uk be pl cs sk ro tr hu fi, plus plural/gender
+  endings of de it es fr pt en) a token that has no exact key is reduced to its stems
+  with the language's ending table and matched against the stems of the aliases
+  (``Rusiei`` ~ ``Rusia``, ``Минске`` ~ ``Минск``, ``Białorusi`` ~ ``Białoruś``);
+  multi-word aliases match on canonical stems (``Белом доме`` ~ ``Белый дом``).
+  No regex per alias: cost is a few dict lookups per token.
+* Case rules per alias: acronyms only in capitals (``UN`` not ``un``), names only
+  capitalised (``china``/``turkey`` lower-case are porcelain and a bird), lower-case
+  Romance adjectives not capitalised mid-sentence (``Giordano`` is a surname).
+* Disambiguation: Georgia next to US-state cues (Atlanta, "state of") is not GEO;
+  Jordan/Chad/Georgia/Washington next to another capitalised name are people
+  ("Michael Jordan", "Chad Smith"); "Turkey" with cooking cues is the bird; Niger vs
+  Nigeria by exact-key priority; Theresa May is matched only by full name.
+* Leaders code to the country whose office they hold on the article date (sector GOV
+  or MIL); a former holder codes to the country of their last office with sector
+  ``ELI`` (CAMEO's convention: an ex-leader is a national elite, not the government).
+* A capital after a locative preposition ("talks in Minsk") is still emitted (kind
+  ``capital``) but with sector None: it is a place there, the events stage decides
+  roles.  The actor set includes it: in news a capital names the state it governs.
+
+Public API: :func:`load_kb`, :func:`link`, :func:`link_doc`, :func:`actor_set`,
+:func:`mention_role`, :func:`is_state_actor`; ``KnowledgeBase.lookup_code`` and
+``KnowledgeBase.members_on`` for the events engineer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from ._kb import CAP, LOWER, SCRIPT, UPPER, Entry, KnowledgeBase, add_extra, load_bundled, read_extra
+from ._normalize import INFLECTED_LANGS, cstem, fold_all, tokenize, variants
+from .records import Doc, Mention, Sentence
+
+__all__ = [
+    "IGO_CODES",
+    "KnowledgeBase",
+    "actor_set",
+    "is_state_actor",
+    "link",
+    "link_doc",
+    "load_kb",
+    "mention_role",
+]
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+IGO_CODES = _words(
+    "NATO CSTO EU UN OSCE CIS EAEU SCO AU ASEAN OPEC IAEA ICC IMF WB WHO G7 G20 BRICS OAS COE AL GCC OIC IGO"
+)
+# Confidence of a mention, by how it was found.  Ordinal, not calibrated: an exact
+# alias is surest, a stem match or a former office holder less so, a capital used as a
+# place least (chosen by hand; only their order is used downstream).
+CONF_EXACT = 1.0
+CONF_STEM = 0.9
+CONF_FORMER = 0.8
+CONF_PLACE = 0.6
+# A single all-caps token this short is an acronym, not a capitalised name (SANA, TASS).
+ACRONYM_MAX = 5
+# Which entry wins when one key has several: lower is preferred (suppressing regions such
+# as "Latin America" first, then the most specific kinds; code-less references last).
+KIND_RANK = {"region": 0, "leader": 1, "org": 2, "name": 3, "capital": 4, "adjective": 5, "office": 6,
+             "reference": 7}
+
+# Folded prepositions after which a capital is a location ("in Minsk", "à Paris", "в Москве").
+LOCATIVES = _words(
+    "in at a la en au aux dans im am zum zur nach bei w we v vo u na do pe din from da di i "
+    "nel nella alla ad de desde hacia"
+)
+# Turkish locative/ablative case after an apostrophe ("Moskova'da").
+TR_LOCATIVE_SUFFIXES = _words("da de ta te dan den tan ten daki deki")
+# Folded cue words for "Georgia" the US state: its cities anywhere in the sentence, a word
+# for "state" up to STATE_CUE_WINDOW tokens before ("the state of Georgia", "US-Bundesstaat
+# Georgia", "l'État de Géorgie", "statul american Georgia") or Turkish "eyalet" just after
+# ("Georgia eyaletindeki").  3 tokens reach over "of"/"de"/"american" but not across a
+# clause; "Georgia's state television" (after) stays GEO.
+US_CITY_CUES = _words("atlanta savanah macon")
+US_STATE_CUES = _words("state estado etat stato statul stanie stanu stan bundesstaat")
+US_STATE_CUES_AFTER = _words("eialet eialeti eialetinde eialetindeki")
+STATE_CUE_WINDOW = 3
+# Cooking/farm words that make a capitalised "Turkey" the bird.
+TURKEY_BIRD_CUES = _words("roast roasted thanksgiving stuffing stufed gravy oven feathers dinner")
+# Country names that are also first names or surnames: next to another capitalised word
+# they are a person ("Michael Jordan", "Chad Smith", "Denzel Washington").
+# (folded surfaces: "Jordan", Polish "Jordana"/"Jordanem", "Chad", "Georgia", "Washington")
+PERSON_LIKE = _words("iordan iordana iordanem iordanu cad georgia vasington")
+# English words whose folded form collides with an alias ("Being" folds like "Beijing").
+NOT_NAMES = _words("being beings")
+# Capitalised words that commonly precede a country name at the start of a sentence.
+FUNCTION_WORDS = _words(
+    "the in on at from and but with for by of as to after before while when both neighbouring "
+    "neighboring king queen president prime foreign minister officials government army "
+    "la le il lo el los las der die das les"
+)
+# When the alias itself loses an ending, the shared stem must keep this many letters:
+# "России"/"Россия" meet on "rosi" (4), while "dana"/"danés" ("dan") and "tury"/"turco"
+# ("tur") do not.  (Found on the second held-out set.)
+MIN_KEY_STEM = 4
+# Stem matches on keys that are only capital-city exonyms (the noisiest source, geonames
+# alternate names) cost this much more, so "Китае" resolves to Китай (CHN) rather than to
+# "Кита" (Quito): 2 outweighs the usual one-letter difference in stripped endings.
+CITY_STEM_PENALTY = 2
+# Bound of the per-language memo of tokens that start no alias (~60 bytes each).
+DEAD_TOKENS_MAX = 500_000
+_SENTENCE_PUNCT = frozenset('.!?:;"«»„“”()[]')
+
+
+@cache
+def load_kb(extra: Path | None = None) -> KnowledgeBase:
+    """The bundled knowledge base, plus the user's actors file (YAML or CSV) if given."""
+    kb = load_bundled()
+    if extra is not None:
+        add_extra(kb, read_extra(Path(extra)))
+    return kb
+
+
+class _Sent:
+    """One sentence's tokens, surfaces and folded keys."""
+
+    __slots__ = ("folds", "lang", "n", "spans", "surfaces", "text")
+
+    def __init__(self, text: str, lang: str | None) -> None:
+        self.text = text
+        self.lang = lang
+        self.spans = tokenize(text)
+        self.surfaces = [text[s:e] for s, e in self.spans]
+        self.folds = fold_all(self.surfaces)
+        self.n = len(self.spans)
+
+    def stem(self, i: int) -> str:
+        return cstem(self.folds[i], self.lang or "")
+
+    def initial(self, i: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.text[self.spans[i - 1][1]:self.spans[i][0]]
+        return any(c in _SENTENCE_PUNCT for c in gap)
+
+    def capitalised(self, i: int) -> bool:
+        return 0 <= i < self.n and self.surfaces[i][:1].isupper()
+
+
+def _case_ok(e: Entry, s: _Sent, i: int, j: int) -> bool:
+    if e.flags & UPPER:
+        surface = s.text[s.spans[i][0]:s.spans[j - 1][1]]
+        return surface.upper() == surface and any(c.isalpha() for c in surface)
+    first = s.surfaces[i][:1]
+    caseless = first.lower() == first.upper()
+    if e.flags & CAP:
+        if (e.kind in ("capital", "leader") and j == i + 1 and len(s.surfaces[i]) <= ACRONYM_MAX
+                and s.surfaces[i].isupper()):
+            return False  # an all-caps short token is an acronym ("SANA" is not Sana'a)
+        return caseless or first.isupper()
+    if e.flags & LOWER:
+        return caseless or first.islower() or s.initial(i) or s.surfaces[i].isupper()
+    return True
+
+
+def _pick(
+    entries: Iterable[Entry], s: _Sent, i: int, j: int, lang: str | None, via_stem: bool = False
+) -> Entry | None:
+    best: tuple[int, int, Entry] | None = None
+    for e in entries:
+        if e.langs and lang is not None and lang not in e.langs and (via_stem or not e.flags & SCRIPT):
+            continue
+        if not _case_ok(e, s, i, j):
+            continue
+        rank = (KIND_RANK.get(e.kind, 9), 0 if e.langs else 1)
+        if best is None or rank < best[:2]:
+            best = (rank[0], rank[1], e)
+    return best[2] if best else None
+
+
+def _longest(
+    s: _Sent, i: int, table: Mapping[str, object], prefixes: frozenset[str], tok: Callable[[int], str]
+) -> list[tuple[int, str]]:
+    """(length, key) of every key of ``table`` starting at token ``i``, longest first."""
+    key = tok(i)
+    found = [(1, key)] if key in table else []
+    j = i + 1
+    while key in prefixes and j < s.n:
+        key = f"{key} {tok(j)}"
+        j += 1
+        if key in table:
+            found.append((j - i, key))
+    found.reverse()
+    return found
+
+
+def _stem_penalty(entries: tuple[Entry, ...]) -> int:
+    """Extra cost of an inflected match on a key that only names a city (geonames exonyms)."""
+    return 0 if any(e.kind != "capital" or e.sector for e in entries) else CITY_STEM_PENALTY
+
+
+def _match(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[int, Entry, bool] | None:
+    """(tokens consumed, entry, via_stem) of the longest alias starting at token ``i``.
+
+    A token that starts no multi-token alias (exact or stemmed) has a context-free answer
+    that depends only on its fold and the case of its surface: it is memoised per language.
+    """
+    f0 = s.folds[i]
+    if not f0 or f0 in kb.dead_tokens(lang):
+        return None
+    if f0 in kb.prefixes() or (lang in INFLECTED_LANGS and s.stem(i) in kb.stem_index(lang or "").prefixes):
+        return _match_uncached(kb, s, i, lang, context=True)
+    w = s.surfaces[i]
+    memo_key = (f0, w[:1].isupper(), w[:1].islower(), w.isupper(), len(w) <= ACRONYM_MAX, s.initial(i))
+    memo = kb.single_memo(lang)
+    if memo_key in memo:
+        return memo[memo_key]
+    got = memo[memo_key] = _match_uncached(kb, s, i, lang)
+    return got
+
+
+def _match_uncached(
+    kb: KnowledgeBase, s: _Sent, i: int, lang: str | None, context: bool = False
+) -> tuple[int, Entry, bool] | None:
+    """The match at ``i``; ``context``: the token starts a multi-token alias, so its answer
+    depends on the following tokens and it must not be memoised as dead."""
+    entries = kb.entries
+    f0 = s.folds[i]
+    dead = kb.dead_tokens(lang)
+    hit = False
+    for length, key in _longest(s, i, entries, kb.prefixes(), s.folds.__getitem__):
+        hit = True
+        e = _pick(entries[key], s, i, i + length, lang)
+        if e is not None:
+            return length, e, False
+    if lang in INFLECTED_LANGS:
+        assert lang is not None
+        index = kb.stem_index(lang)
+        for length, skey in _longest(s, i, index.multi, index.prefixes, s.stem):
+            hit = True
+            if length > 1:
+                for key in index.multi[skey]:
+                    e = _pick(entries[key], s, i, i + length, lang, True)
+                    if e is not None:
+                        return length, e, True
+        cands: list[tuple[int, int, str]] = []
+        for stem, tcost in variants(f0, lang):
+            if tcost and stem in entries:
+                cands.append((tcost + _stem_penalty(entries[stem]), -len(stem), stem))
+            if len(stem) < MIN_KEY_STEM:
+                continue
+            for kcost, key in index.single.get(stem, ()):
+                cands.append((tcost + kcost + _stem_penalty(entries[key]), -len(stem), key))
+        hit = hit or bool(cands)
+        for _, _, key in sorted(cands):
+            e = _pick(entries[key], s, i, i + 1, lang, True)
+            if e is not None:
+                return 1, e, True
+    if not hit and not context:  # no alias or stem starts with this token: remember it
+        if len(dead) >= DEAD_TOKENS_MAX:
+            dead.clear()
+        dead.add(f0)
+    return None
+
+
+def _adjacent(s: _Sent, a: int, b: int) -> bool:
+    """Tokens ``a`` and ``b`` (a < b) are separated by spaces only."""
+    return a >= 0 and b < s.n and not s.text[s.spans[a][1]:s.spans[b][0]].strip()
+
+
+def _name_like(s: _Sent, k: int) -> bool:
+    w = s.surfaces[k]
+    return w[:1].isupper() and w.isalpha() and len(w) > 2 and s.folds[k] not in FUNCTION_WORDS
+
+
+def _rejected(e: Entry, s: _Sent, i: int, j: int) -> bool:
+    """Context rules for names that are often not the country (see module docstring)."""
+    if e.code == "GEO" and e.kind == "name":
+        if any(f in US_CITY_CUES for f in s.folds):
+            return True
+        if any(f in US_STATE_CUES for f in s.folds[max(0, i - STATE_CUE_WINDOW):i]):
+            return True
+        if any(f in US_STATE_CUES_AFTER for f in s.folds[j:j + STATE_CUE_WINDOW]):
+            return True
+    if j == i + 1 and s.surfaces[i].lower() in NOT_NAMES:
+        return True
+    if j == i + 1 and s.folds[i] in PERSON_LIKE and e.kind in ("name", "capital"):
+        if _adjacent(s, i - 1, i) and _name_like(s, i - 1):
+            return True
+        if _adjacent(s, j - 1, j) and _name_like(s, j):
+            return True
+    return bool(s.surfaces[i] == "Turkey" and any(f in TURKEY_BIRD_CUES for f in s.folds))
+
+
+def _sentence_mentions(
+    kb: KnowledgeBase, sent: Sentence, lang: str | None, date: dt.date | None
+) -> list[Mention]:
+    s = _Sent(sent.text, lang)
+    out: list[Mention] = []
+    dead = kb.dead_tokens(lang)
+    folds = s.folds
+    i = 0
+    while i < s.n:
+        if folds[i] in dead:  # most tokens: one set lookup
+            i += 1
+            continue
+        got = _match(kb, s, i, lang)
+        if got is None:
+            i += 1
+            continue
+        length, e, via_stem = got
+        j = i + length
+        if e.kind != "region" and not _rejected(e, s, i, j):
+            out.append(_mention(kb, e, s, sent, i, j, lang, date, via_stem))
+        i = j
+    return out
+
+
+def _mention(
+    kb: KnowledgeBase, e: Entry, s: _Sent, sent: Sentence, i: int, j: int,
+    lang: str | None, date: dt.date | None, via_stem: bool,
+) -> Mention:
+    code, sector, person = e.code, e.sector, None
+    conf = CONF_STEM if via_stem else CONF_EXACT
+    if e.person >= 0:
+        p = kb.person(e.person)
+        person = p.name
+        role = p.role_on(date)
+        if role is not None:
+            code, sector, in_office = role
+            if not in_office:
+                conf = min(conf, CONF_FORMER)
+    elif e.kind == "capital" and sector is None:
+        prev = s.folds[i - 1] if i > 0 else ""
+        nxt = s.folds[j] if j < s.n else ""
+        located = prev in LOCATIVES or (lang == "tr" and nxt in TR_LOCATIVE_SUFFIXES)
+        sector = None if located else "GOV"
+        if located:
+            conf = min(conf, CONF_PLACE)
+    start, end = s.spans[i][0], s.spans[j - 1][1]
+    return Mention(
+        article_id=sent.article_id, sentence_index=sent.index, start=sent.start + start, end=sent.start + end,
+        surface=s.text[start:end], code=code, kind=e.kind, sector=sector, confidence=conf, person=person,
+    )
+
+
+def link(
+    sentences: Sequence[Sentence], lang: str | None, date: dt.date | None, kb: KnowledgeBase
+) -> tuple[Mention, ...]:
+    """Mentions of state actors, IGOs and leaders in ``sentences`` (offsets into the article)."""
+    out: list[Mention] = []
+    for sent in sentences:
+        out.extend(_sentence_mentions(kb, sent, lang or sent.lang, date))
+    return tuple(out)
+
+
+def link_doc(doc: Doc, kb: KnowledgeBase) -> Doc:
+    """Fill ``doc.mentions`` from its sentences (or its whole text when it has none)."""
+    art = doc.article
+    sentences = doc.sentences
+    if not sentences and art.text:
+        sentences = (Sentence(art.id, 0, 0, len(art.text), art.text, art.lang),)
+    return doc.replace(mentions=link(sentences, art.lang, art.date, kb))
+
+
+def actor_set(mentions: Iterable[Mention]) -> list[str]:
+    """Sorted distinct non-None codes of ``mentions``."""
+    return sorted({m.code for m in mentions if m.code is not None})
+
+
+def mention_role(m: Mention) -> str:
+    """What a mention denotes: person | igo | organ | government | place | none.
+
+    ``person``: an office holder (``m.person`` names them, ``m.sector`` GOV/MIL/ELI);
+    ``organ``: a seat of power or institution (Kremlin, Pentagon, Bundestag) or a capital
+    used for its government; ``government``: a country name or nationality adjective;
+    ``place``: a capital used as a location ("in Minsk"); ``none``: no code.
+    """
+    if m.code is None:
+        return "none"
+    if m.kind == "leader":
+        return "person"
+    if m.code in IGO_CODES:
+        return "igo"
+    if m.kind in ("org", "office") or (m.kind == "capital" and m.sector is not None):
+        return "organ"
+    if m.kind == "capital":
+        return "place"
+    return "government"
+
+
+def is_state_actor(m: Mention) -> bool:
+    """True when the mention can act for a state or IGO (everything but places and former leaders)."""
+    role = mention_role(m)
+    return role not in ("none", "place") and not (role == "person" and m.sector == "ELI")

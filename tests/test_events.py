@@ -1,0 +1,184 @@
+"""Tests for newsgraph.events (+ its helpers _triggers and _roles).
+
+Sentences are written for these tests; mentions are built by a tiny name table here so that the
+tests exercise the event logic independently of the actor linker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsgraph import _triggers, events
+from newsgraph.records import Article, Doc, Mention, Sentence
+
+NAMES = {
+    "Russia": "RUS", "Russian": "RUS", "Moscow": "RUS", "Kremlin": "RUS", "Ukraine": "UKR", "Kyiv": "UKR",
+    "France": "FRA", "French": "FRA", "Germany": "DEU", "German": "DEU", "Poland": "POL", "Belarus": "BLR",
+    "Minsk": "BLR", "Turkey": "TUR", "Japan": "JPN", "Iran": "IRN", "Israel": "ISR", "Italy": "ITA",
+    "Serbia": "SRB", "Serbian": "SRB", "NATO": "NATO", "EU": "EU", "China": "CHN", "Beijing": "CHN",
+    "Romania": "ROU", "România": "ROU", "Rusia": "RUS", "Ucraina": "UKR", "Россия": "RUS", "Украину": "UKR",
+    "Italia": "ITA", "Francia": "FRA", "the bloc": None, "the country": None, "Rusya": "RUS", "Ukrayna": "UKR",
+    "Russland": "RUS", "Deutschland": "DEU", "روسيا": "RUS", "أوكرانيا": "UKR",
+}
+KINDS = {"Moscow": "capital", "Kyiv": "capital", "Minsk": "capital", "Beijing": "capital",
+         "the bloc": "reference", "the country": "reference"}
+
+
+def make_doc(text: str, lang: str = "en", date: dt.date | None = dt.date(2024, 3, 14)) -> Doc:
+    art = Article(id="a1", path="t", raw_text=text, text=text, date=date, lang=lang)
+    sents = [Sentence("a1", i, m.start(), m.end(), m.group(0), lang)
+             for i, m in enumerate(re.finditer(r"[^.!?\s][^.!?]*[.!?]", text))]
+    mentions = []
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in sorted(NAMES, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        idx = next(s.index for s in sents if s.start <= m.start() < s.end)
+        mentions.append(Mention("a1", idx, m.start(), m.end(), m.group(0), NAMES[m.group(0)],
+                                KINDS.get(m.group(0), "name")))
+    return Doc(art, tuple(sents), tuple(mentions))
+
+
+def triples(doc: Doc, fast: bool = True) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source, e.type, e.target) for e in events.extract(doc, events.load_model(fast))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia attacked Ukraine on Monday.", {("RUS", "ASSAULT", "UKR")}),
+        ("Ukraine was attacked by Russia overnight.", {("RUS", "ASSAULT", "UKR")}),
+        ("France and Germany agreed to expand trade.", {("FRA", "AGREE", "DEU"), ("DEU", "AGREE", "FRA")}),
+        ("Poland condemned Belarus and Russia over the border crisis.",
+         {("POL", "ACCUSE", "BLR"), ("POL", "ACCUSE", "RUS")}),
+        ("Turkey received humanitarian aid from Japan.", {("JPN", "AID", "TUR")}),
+        ("Iran threatened to impose sanctions on Israel.", {("IRN", "THREATEN", "ISR")}),
+        ("Italy urged Serbia to release the detained journalists.", {("ITA", "REQUEST", "SRB")}),
+        ("Serbian police arrested Serbian opposition activists.", {("SRB", "COERCE", "SRB")}),
+        ("Japan was attacked last night.", {(None, "ASSAULT", "JPN")}),
+        ("Russia and China met in Beijing on Tuesday.", {("RUS", "CONSULT", "CHN"), ("CHN", "CONSULT", "RUS")}),
+        ("Germany rejected the proposal, Italy said.", {("DEU", "REJECT", None)}),
+    ],
+)
+def test_events_english_roles_and_types(text: str, expected: set[tuple[str | None, str, str | None]]) -> None:
+    assert triples(make_doc(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Rusia a atacat Ucraina.", "ro", ("RUS", "ASSAULT", "UKR")),
+        ("Italia ha condannato la Francia.", "it", ("ITA", "ACCUSE", "FRA")),
+        ("Россия атаковала Украину.", "ru", ("RUS", "ASSAULT", "UKR")),
+    ],
+)
+def test_events_other_languages_use_their_lexicon(text: str, lang: str,
+                                                   expected: tuple[str | None, str, str | None]) -> None:
+    got = triples(make_doc(text, lang))
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Rusya Ukrayna'ya saldırdı.", "tr", ("RUS", "ASSAULT", "UKR")),  # verb-final
+        ("Russland hat die Ukraine angegriffen.", "de", ("RUS", "ASSAULT", "UKR")),  # participle at the end
+        ("Deutschland sagte, Russland habe die Ukraine angegriffen.", "de", ("RUS", "ASSAULT", "UKR")),
+        ("هاجمت روسيا أوكرانيا.", "ar", ("RUS", "ASSAULT", "UKR")),  # verb-initial
+    ],
+)
+def test_events_word_order_rules(text: str, lang: str, expected: tuple[str | None, str, str | None]) -> None:
+    assert triples(make_doc(text, lang)) == {expected}
+
+
+def test_events_unknown_language_falls_back_to_all_lexicons() -> None:
+    assert ("RUS", "ASSAULT", "UKR") in triples(make_doc("Rusia a atacat Ucraina.", lang=None))  # type: ignore[arg-type]
+
+
+def test_events_no_actor_or_no_trigger_gives_nothing() -> None:
+    assert triples(make_doc("The weather was mild and sunny all week.")) == set()
+    assert triples(make_doc("Germany is a large country in Europe.")) == set()
+
+
+def test_events_repeated_mentions_merge_keeping_evidence() -> None:
+    doc = make_doc("Russia attacked Ukraine on Monday. Later, Russia attacked Ukraine again.")
+    evs = events.extract(doc, events.load_model(True))
+    assert len(evs) == 1
+    assert [e.sentence_index for e in evs[0].evidence] == [0, 1]
+    assert evs[0].evidence[1].text.startswith("Later")
+
+
+def test_events_pronoun_subject_takes_previous_actor() -> None:
+    doc = make_doc("Iran rejected the offer. It also threatened Israel with retaliation.")
+    assert ("IRN", "THREATEN", "ISR") in triples(doc)
+
+
+def test_events_reference_mention_resolves_to_previous_organisation() -> None:
+    doc = make_doc("NATO met on Monday in Brussels. Later the bloc condemned Russia.")
+    assert ("NATO", "ACCUSE", "RUS") in triples(doc)
+
+
+def test_events_ids_are_deterministic_and_fields_filled() -> None:
+    doc = make_doc("Russia attacked Ukraine on Monday.")
+    a = events.extract(doc, events.load_model(True))
+    b = events.extract(doc, events.load_model(True))
+    assert [e.id for e in a] == [e.id for e in b]
+    ev = a[0]
+    assert ev.article_id == "a1" and ev.trigger == "attacked"
+    assert ev.date is not None and ev.date_precision in ("day", "month", "year")
+    assert 0 < ev.confidence <= 1
+    assert ev.evidence[0].start == 0 and ev.evidence[0].end == len("Russia attacked Ukraine on Monday.")
+
+
+def test_events_extract_doc_sets_events() -> None:
+    doc = events.extract_doc(make_doc("Poland condemned Belarus."), events.load_model(True))
+    assert [e.type for e in doc.events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sentence", "hit"),
+    [
+        ("sign* ... agreement*", "they signed a new trade agreement", True),
+        ("sign* ... agreement*", "they signed one two three four five agreement", False),
+        ("atac*", "l'atacul a fost respins", True),
+        ("attacc*", "l'attacco russo", True),
+        ("won't", "Paris won't accept it", True),
+        ("met with", "the minister met with officials", True),
+        ("met with", "the minister met officials", False),
+    ],
+)
+def test_events_trigger_patterns(pattern: str, sentence: str, hit: bool) -> None:
+    lex = _triggers.build_lexicon(_triggers._parse(f"AGREE\t-\t{pattern}\tactive", "xx", "test"))
+    assert bool(_triggers.find(lex, _triggers.tokenize(sentence))) is hit
+
+
+def test_events_bad_lexicon_line_raises() -> None:
+    from newsgraph.errors import ResourceError
+
+    with pytest.raises(ResourceError):
+        _triggers._parse("HUG\t-\thug*\tactive", "xx", "test")
+    with pytest.raises(ResourceError):
+        _triggers._parse("AGREE\t-\tagree*", "xx", "test")
+
+
+def test_events_default_mode_uses_classifier() -> None:
+    model = events.load_model(False)
+    assert model.classifier is not None and len(model.classifier.labels) == 16
+    got = triples(make_doc("Russia attacked Ukraine on Monday."), fast=False)
+    assert got == {("RUS", "ASSAULT", "UKR")}
+    assert model.cache  # the candidate sentence was embedded and cached
+
+
+@pytest.mark.slow
+def test_events_dev_set_meets_targets(shared_dir: Path, project_root: Path) -> None:
+    gold = shared_dir / "data" / "dev" / "plover_gold_en.jsonl"
+    out = subprocess.run([sys.executable, str(project_root / "scripts" / "eval_events.py"), str(gold)],
+                         capture_output=True, text=True, check=True)
+    metrics = json.loads(out.stdout)["metrics"]["all"]
+    assert metrics["types"]["f1"] >= 0.75
+    assert metrics["triples"]["f1"] >= 0.55
