@@ -134,13 +134,13 @@ class KnowledgeBase:
             if (start is None or start <= day) and (end is None or day <= end)
         )
 
-    def dead_tokens(self, lang: str | None) -> set[str]:
-        """Memo (filled by the linker) of folded tokens that start no alias in ``lang``."""
-        return self._dead.setdefault(lang or "", set())
+    def dead_tokens(self, key: str) -> set[str]:
+        """Memo (filled by the linker) of folded tokens that start no alias, per language key."""
+        return self._dead.setdefault(key, set())
 
-    def single_memo(self, lang: str | None) -> dict[tuple[Any, ...], Any]:
-        """Memo (filled by the linker) of single-token match results in ``lang``."""
-        memo = self._single.setdefault(lang or "", {})
+    def single_memo(self, key: str) -> dict[tuple[Any, ...], Any]:
+        """Memo (filled by the linker) of single-token match results, per language key."""
+        memo = self._single.setdefault(key, {})
         if len(memo) > SINGLE_MEMO_MAX:
             memo.clear()
         return memo

@@ -38,6 +38,7 @@ Public API: :func:`load_kb`, :func:`link`, :func:`link_doc`, :func:`actor_set`,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -118,6 +119,13 @@ MIN_KEY_STEM = 4
 # alternate names) cost this much more, so "Китае" resolves to Китай (CHN) rather than to
 # "Кита" (Quito): 2 outweighs the usual one-letter difference in stripped endings.
 CITY_STEM_PENALTY = 2
+# Languages whose multi-word names inflect word by word ("Белого дома", "Weißen Hauses"):
+# only these try multi-token stem matches (en/es/it/fr/pt names do not decline, and the
+# check would cost a lookup on every "the"/"de"/"la").
+CASE_LANGS = _words("ru uk be pl cs sk ro tr hu fi de")
+# Stemming table for Cyrillic text whose language is not known.
+CYRILLIC_FALLBACK = "ru"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Bound of the per-language memo of tokens that start no alias (~60 bytes each).
 DEAD_TOKENS_MAX = 500_000
 _SENTENCE_PUNCT = frozenset('.!?:;"«»„“”()[]')
@@ -135,18 +143,22 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
 class _Sent:
     """One sentence's tokens, surfaces and folded keys."""
 
-    __slots__ = ("folds", "lang", "n", "spans", "surfaces", "text")
+    __slots__ = ("folds", "lang", "memo_key", "n", "slang", "spans", "surfaces", "text")
 
     def __init__(self, text: str, lang: str | None) -> None:
         self.text = text
         self.lang = lang
+        # The ending table to stem with: the language, or without one Russian's for Cyrillic text
+        # (its endings cover most of uk/be/bg too); Latin text without a language is not stemmed.
+        self.slang = lang or (CYRILLIC_FALLBACK if _CYRILLIC.search(text) else None)
+        self.memo_key = f"{lang or ''}|{self.slang or ''}"
         self.spans = tokenize(text)
         self.surfaces = [text[s:e] for s, e in self.spans]
         self.folds = fold_all(self.surfaces)
         self.n = len(self.spans)
 
     def stem(self, i: int) -> str:
-        return cstem(self.folds[i], self.lang or "")
+        return cstem(self.folds[i], self.slang or "")
 
     def initial(self, i: int) -> bool:
         if i == 0:
@@ -213,65 +225,76 @@ def _stem_penalty(entries: tuple[Entry, ...]) -> int:
 def _match(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[int, Entry, bool] | None:
     """(tokens consumed, entry, via_stem) of the longest alias starting at token ``i``.
 
-    A token that starts no multi-token alias (exact or stemmed) has a context-free answer
-    that depends only on its fold and the case of its surface: it is memoised per language.
+    Multi-token aliases (exact, then on stems) are tried first; what remains is a single-token
+    answer that depends only on the token's fold and the case of its surface, memoised per
+    language; a token that starts nothing at all is remembered as dead.
     """
     f0 = s.folds[i]
-    if not f0 or f0 in kb.dead_tokens(lang):
+    dead = kb.dead_tokens(s.memo_key)
+    if not f0 or f0 in dead:
         return None
-    if f0 in kb.prefixes() or (lang in INFLECTED_LANGS and s.stem(i) in kb.stem_index(lang or "").prefixes):
-        return _match_uncached(kb, s, i, lang, context=True)
+    entries = kb.entries
+    prefixes = kb.prefixes()
+    context = f0 in prefixes
+    if context:
+        for length, key in _longest(s, i, entries, prefixes, s.folds.__getitem__):
+            if length > 1:
+                e = _pick(entries[key], s, i, i + length, lang)
+                if e is not None:
+                    return length, e, False
+    slang = s.slang
+    if slang in CASE_LANGS:
+        index = kb.stem_index(slang or "")
+        if s.stem(i) in index.prefixes:
+            context = True
+            for length, skey in _longest(s, i, index.multi, index.prefixes, s.stem):
+                if length > 1:
+                    for key in index.multi[skey]:
+                        e = _pick(entries[key], s, i, i + length, lang, True)
+                        if e is not None:
+                            return length, e, True
     w = s.surfaces[i]
     memo_key = (f0, w[:1].isupper(), w[:1].islower(), w.isupper(), len(w) <= ACRONYM_MAX, s.initial(i))
-    memo = kb.single_memo(lang)
+    memo = kb.single_memo(s.memo_key)
     if memo_key in memo:
         return memo[memo_key]
-    got = memo[memo_key] = _match_uncached(kb, s, i, lang)
-    return got
-
-
-def _match_uncached(
-    kb: KnowledgeBase, s: _Sent, i: int, lang: str | None, context: bool = False
-) -> tuple[int, Entry, bool] | None:
-    """The match at ``i``; ``context``: the token starts a multi-token alias, so its answer
-    depends on the following tokens and it must not be memoised as dead."""
-    entries = kb.entries
-    f0 = s.folds[i]
-    dead = kb.dead_tokens(lang)
-    hit = False
-    for length, key in _longest(s, i, entries, kb.prefixes(), s.folds.__getitem__):
-        hit = True
-        e = _pick(entries[key], s, i, i + length, lang)
-        if e is not None:
-            return length, e, False
-    if lang in INFLECTED_LANGS:
-        assert lang is not None
-        index = kb.stem_index(lang)
-        for length, skey in _longest(s, i, index.multi, index.prefixes, s.stem):
-            hit = True
-            if length > 1:
-                for key in index.multi[skey]:
-                    e = _pick(entries[key], s, i, i + length, lang, True)
-                    if e is not None:
-                        return length, e, True
-        cands: list[tuple[int, int, str]] = []
-        for stem, tcost in variants(f0, lang):
-            if tcost and stem in entries:
-                cands.append((tcost + _stem_penalty(entries[stem]), -len(stem), stem))
-            if len(stem) < MIN_KEY_STEM:
-                continue
-            for kcost, key in index.single.get(stem, ()):
-                cands.append((tcost + kcost + _stem_penalty(entries[key]), -len(stem), key))
-        hit = hit or bool(cands)
-        for _, _, key in sorted(cands):
-            e = _pick(entries[key], s, i, i + 1, lang, True)
-            if e is not None:
-                return 1, e, True
-    if not hit and not context:  # no alias or stem starts with this token: remember it
+    hit, got = _match_single(kb, s, i, lang)
+    if not hit and not context:
         if len(dead) >= DEAD_TOKENS_MAX:
             dead.clear()
         dead.add(f0)
-    return None
+    memo[memo_key] = got
+    return got
+
+
+def _match_single(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[bool, tuple[int, Entry, bool] | None]:
+    """(any key or stem found, match) for token ``i`` alone: exact key, then stems."""
+    entries = kb.entries
+    f0 = s.folds[i]
+    got = entries.get(f0)
+    hit = got is not None
+    if got:
+        e = _pick(got, s, i, i + 1, lang)
+        if e is not None:
+            return True, (1, e, False)
+    slang = s.slang
+    if slang not in INFLECTED_LANGS:
+        return hit, None
+    assert slang is not None
+    index = kb.stem_index(slang)
+    cands: list[tuple[int, int, str]] = []
+    for stem, tcost in variants(f0, slang):
+        if tcost and stem in entries:
+            cands.append((tcost + _stem_penalty(entries[stem]), -len(stem), stem))
+        if len(stem) < MIN_KEY_STEM:
+            continue
+        for kcost, key in index.single.get(stem, ()):
+            cands.append((tcost + kcost + _stem_penalty(entries[key]), -len(stem), key))
+    for _, _, key in sorted(cands):
+        e = _pick(entries[key], s, i, i + 1, lang, True)
+        if e is not None:
+            return True, (1, e, True)
+    return hit or bool(cands), None
 
 
 def _adjacent(s: _Sent, a: int, b: int) -> bool:
@@ -308,7 +331,7 @@ def _sentence_mentions(
 ) -> list[Mention]:
     s = _Sent(sent.text, lang)
     out: list[Mention] = []
-    dead = kb.dead_tokens(lang)
+    dead = kb.dead_tokens(s.memo_key)
     folds = s.folds
     i = 0
     while i < s.n:
