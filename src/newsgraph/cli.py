@@ -194,6 +194,32 @@ def eval_cmd(
             out.print(line, highlight=False)
 
 
+@app.command("eval-stories")
+def eval_stories(
+    pairs: Annotated[list[Path], typer.Argument(help="Same-story pair files (shared/data/stories format).")],
+    clusters: Annotated[
+        list[Path] | None, typer.Option("--clusters", help="Story-labelled articles for B-cubed (eval/stories).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    fast: FastOpt = False,
+) -> None:
+    """Score same-story decisions on PAIRS (accuracy, P/R/F1 of "same") and B-cubed on --clusters."""
+    from ._story_eval import format_report, stories_report
+
+    for path in [*pairs, *(clusters or [])]:
+        if not path.exists():
+            _fail(f"{path}: no such file")
+    try:
+        report = stories_report(pairs, clusters or [], embed=not fast)
+    except NewsgraphError as exc:
+        _fail(str(exc))
+        return
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, default=str))
+    else:
+        out.print(format_report(report), highlight=False)
+
+
 @app.command()
 def demo(
     db: DbOpt = Path("demo.duckdb"),
