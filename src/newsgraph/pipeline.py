@@ -14,11 +14,10 @@ handed to the clean stage.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,11 @@ __all__ = ["STAGES", "RunSummary", "Stage", "process", "process_articles", "run_
 # 200-article feed from being dropped.
 REPEAT_MIN_ARTICLES = 3
 REPEAT_MIN_SHARE = 0.3
+# Only lines up to this length are counted: site furniture (footers, share bars,
+# newsletter prompts) is short, and skipping long paragraphs keeps the count cheap.
+# The longest repeated furniture line in the demo corpus and eval/boilerplate is
+# under 200 characters.
+REPEAT_MAX_LINE_CHARS = 300
 # Articles sent to a worker at once: large enough to amortise pickling,
 # small enough that two workers stay balanced on a 256-article batch.
 CHUNK_SIZE = 16
@@ -123,7 +127,9 @@ def repeated_lines(articles: Sequence[Article]) -> dict[str | None, frozenset[st
             continue
         counts: Counter[str] = Counter()
         for a in arts:
-            counts.update({clean.line_key(ln) for ln in a.raw_text.split("\n") if ln.strip()})
+            counts.update(
+                {clean.line_key(ln) for ln in a.raw_text.split("\n") if ln.strip() and len(ln) <= REPEAT_MAX_LINE_CHARS}
+            )
         floor = max(REPEAT_MIN_ARTICLES, REPEAT_MIN_SHARE * len(arts))
         keys = frozenset(k for k, n in counts.items() if k and n >= floor)
         if keys:
@@ -131,20 +137,35 @@ def repeated_lines(articles: Sequence[Article]) -> dict[str | None, frozenset[st
     return out
 
 
-def process_articles(articles: Sequence[Article], options: Options, executor: Executor | None = None) -> list[Doc]:
-    """Run the stages over one batch of articles; order is kept."""
+def _prepare(articles: Sequence[Article]) -> list[Article]:
     rep = repeated_lines(articles)
-    prepared = [
+    return [
         _replace_article(a, metadata={**a.metadata, "_repeated": rep[a.source]}) if a.source in rep else a
         for a in articles
     ]
+
+
+def _submit(articles: Sequence[Article], options: Options, executor: Executor) -> list[Future[list[Doc]]]:
+    prepared = _prepare(articles)
+    return [
+        executor.submit(_run_chunk, prepared[i : i + CHUNK_SIZE], options)
+        for i in range(0, len(prepared), CHUNK_SIZE)
+    ]
+
+
+def _collect(futures: Sequence[Future[list[Doc]]]) -> list[Doc]:
+    return [doc for f in futures for doc in f.result()]
+
+
+def process_articles(articles: Sequence[Article], options: Options, executor: Executor | None = None) -> list[Doc]:
+    """Run the stages over one batch of articles; order is kept."""
     if executor is None:
-        return _run_chunk(prepared, options)
-    chunks = [prepared[i : i + CHUNK_SIZE] for i in range(0, len(prepared), CHUNK_SIZE)]
-    docs: list[Doc] = []
-    for part in executor.map(functools.partial(_run_chunk, options=options), chunks):
-        docs.extend(part)
-    return docs
+        return _run_chunk(_prepare(articles), options)
+    return _collect(_submit(articles, options, executor))
+
+
+# A batch in flight: worker futures, docs already done in-process, its rejections, inputs seen.
+_Job = tuple[list[Future[list[Doc]]], list[Doc], list[Rejection], int]
 
 
 @dataclass
@@ -201,9 +222,28 @@ def process(
         executor = ProcessPoolExecutor(
             max_workers=options.workers, initializer=_warm, initargs=(options,)
         )
+    # While the workers run batch N, this process reads batch N+1 and writes batch N-1.
+    pending: _Job | None = None
+    pending_ids: set[str] = set()
+
+    def finish(job: _Job) -> None:
+        futures, done, rejs, seen = job
+        docs = done + _collect(futures)
+        added = db.write_batch(docs, rejs)
+        summary.articles += added
+        summary.rejected += len(rejs)
+        summary.rejections.extend(rejs)
+        for d in docs:
+            summary.sentences += len(d.sentences)
+            summary.mentions += len(d.mentions)
+            summary.events += len(d.events)
+            summary.languages[d.article.lang or "?"] += 1
+        if progress is not None:
+            progress(seen, added)
+
     try:
         for arts, rejs in _batches(iter_inputs(paths), options.batch_size):
-            known = db.existing_ids(a.id for a in arts)
+            known = db.existing_ids(a.id for a in arts) | pending_ids
             seen: set[str] = set()
             todo = []
             for a in arts:
@@ -212,18 +252,16 @@ def process(
                 else:
                     seen.add(a.id)
                     todo.append(a)
-            docs = process_articles(todo, options, executor) if todo else []
-            added = db.write_batch(docs, rejs)
-            summary.articles += added
-            summary.rejected += len(rejs)
-            summary.rejections.extend(rejs)
-            for d in docs:
-                summary.sentences += len(d.sentences)
-                summary.mentions += len(d.mentions)
-                summary.events += len(d.events)
-                summary.languages[d.article.lang or "?"] += 1
-            if progress is not None:
-                progress(len(arts) + len(rejs), added)
+            job: _Job
+            if executor is None:
+                job = ([], process_articles(todo, options), rejs, len(arts) + len(rejs))
+            else:
+                job = (_submit(todo, options, executor) if todo else [], [], rejs, len(arts) + len(rejs))
+            if pending is not None:
+                finish(pending)
+            pending, pending_ids = job, seen
+        if pending is not None:
+            finish(pending)
         if options.stories and options.extract:
             from .stories_store import update_stories
 
