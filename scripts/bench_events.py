@@ -54,8 +54,8 @@ def main() -> None:
     model.cache.clear()
     started = time.perf_counter()
     if args.workers > 1:
-        with ProcessPoolExecutor(args.workers) as ex:
-            list(ex.map(len, range(args.workers)))  # start the workers before timing
+        with ProcessPoolExecutor(args.workers, initializer=pipeline._warm, initargs=(options,)) as ex:
+            list(ex.map(abs, range(args.workers)))  # start the workers before timing
             started = time.perf_counter()
             docs = pipeline.process_articles(arts, options, ex)
     else:
