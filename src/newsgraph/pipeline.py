@@ -14,6 +14,7 @@ handed to the clean stage.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import actors, clean, events, language, sentences
+from . import actors, clean, embed, events, language, sentences
 from .ingest import iter_inputs
 from .options import Options
 from .records import Article, Doc, Rejection
@@ -109,6 +110,7 @@ def _run_chunk(articles: Sequence[Article], options: Options) -> list[Doc]:
 
 def _warm(options: Options) -> None:
     """Load the per-process resources once, when a worker starts."""
+    embed.set_threads((os.cpu_count() or 1) // max(1, options.workers))
     language.detect("warm up")
     if options.extract:
         actors.load_kb(options.actors_file)
