@@ -12,7 +12,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -39,6 +39,7 @@ class What(StrEnum):
     events = "events"
     stories = "stories"
     rejected = "rejected"
+    dyads = "dyads"
 
 
 class Format(StrEnum):
@@ -128,10 +129,13 @@ def export(
         _fail(f"{db}: no such database (run `newsgraph run` first)")
     try:
         with api.open(db, read_only=True) as store:
+            if fmt is Format.parquet and out_path is None:
+                _fail("--format parquet needs --out FILE")
+                return
+            if what is What.dyads:
+                _export_dyads(store, fmt, out_path)
+                return
             if fmt is Format.parquet:
-                if out_path is None:
-                    _fail("--format parquet needs --out FILE")
-                    return
                 store.export_relation(what.value).write_parquet(str(out_path))
                 return
             fh = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout  # noqa: SIM115
@@ -152,6 +156,82 @@ def export(
                     fh.close()
     except NewsgraphError as exc:
         _fail(str(exc))
+
+
+def _dyad_rows(store: Any, period: str = "month", actors: list[str] | None = None) -> list[dict[str, Any]]:
+    from .graph import dyad_series
+
+    return [
+        {"a": p.a, "b": p.b, "period": p.period.isoformat() if p.period else None, "events": p.events,
+         "cooperation": p.cooperation, "conflict": p.conflict, "intensity": p.intensity,
+         "mean_intensity": round(p.mean_intensity, 3), "a_to_b": p.a_to_b, "b_to_a": p.b_to_a}
+        for p in dyad_series(store, period=period, actors=actors or ())
+    ]
+
+
+def _export_dyads(store: Any, fmt: Format, out_path: Path | None) -> None:
+    rows = _dyad_rows(store)
+    if fmt is Format.parquet:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows), str(out_path))
+        return
+    fh = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout  # noqa: SIM115
+    try:
+        if fmt is Format.jsonl:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif rows:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    finally:
+        if out_path:
+            fh.close()
+
+
+@app.command()
+def graph(
+    dyad: Annotated[list[str] | None, typer.Argument(help="Two actor codes (e.g. ARM BLR) for one edge.")] = None,
+    period: Annotated[str, typer.Option("--period", help="day, week, month, quarter or year.")] = "month",
+    db: DbOpt = DEFAULT_DB,
+    json_out: Annotated[bool, typer.Option("--json", help="Print rows as JSON lines.")] = False,
+) -> None:
+    """The relationship graph: cooperation and conflict per dyad over time, with the evidence of one edge."""
+    from .graph import PERIODS, edge_evidence
+
+    if period not in PERIODS:
+        _fail(f"--period must be one of {', '.join(PERIODS)}")
+    if dyad and len(dyad) != 2:
+        _fail("give exactly two actor codes, e.g. `newsgraph graph ARM BLR`")
+    if not db.exists():
+        _fail(f"{db}: no such database (run `newsgraph run` first)")
+    codes = [c.upper() for c in dyad or []]
+    with api.open(db, read_only=True) as store:
+        rows = _dyad_rows(store, period, codes)
+        if codes:
+            rows = [r for r in rows if {r["a"], r["b"]} == set(codes)]
+        evidence = edge_evidence(store, codes[0], codes[1]) if codes else []
+    if json_out:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        for e in evidence:
+            print(json.dumps({"evidence": e}, ensure_ascii=False, default=str))
+        return
+    table = Table(title=f"Dyads by {period}" + (f": {codes[0]}–{codes[1]}" if codes else ""), title_justify="left")
+    for col in ("dyad", "period", "events", "cooperation", "conflict", "intensity"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(f"{r['a']}–{r['b']}", r["period"] or "undated", str(r["events"]), str(r["cooperation"]),
+                      str(r["conflict"]), f"{r['intensity']:+.1f}")
+    out.print(table)
+    for e in evidence:
+        flags = ",".join(f for f in ("negated", "hypothetical", "future", "historical") if e[f])
+        out.print(f"{e['date'] or 'undated'} {e['source']}→{e['target']} {e['type']}/{e['mode'] or '-'}"
+                  + (f" [{flags}]" if flags else "") + (" [duplicate]" if e["duplicate_of"] else ""), highlight=False)
+        for sentence in cast(list[str], e["sentences"] or []):
+            out.print(f"    “{sentence}”", highlight=False)
 
 
 def _decode_row(row: dict[str, Any]) -> dict[str, Any]:
