@@ -340,6 +340,12 @@ def _print_overview(store: Any, summary: api.RunSummary) -> None:
         for r in rows:
             table.add_row(*(str(r[c]) for c in cols))
         out.print(table)
+    if ov["top_dyads"]:
+        a, b = ov["top_dyads"][0]["dyad"].split("–")
+        rows = [r for r in _dyad_rows(store, "quarter", [a]) if {r["a"], r["b"]} == {a, b} and r["period"]]
+        timeline = "  ".join(f"{r['period'][:7]} {r['intensity']:+.0f}" for r in rows)
+        out.print(f"{a}–{b} intensity by quarter (cooperation > 0 > conflict): {timeline}", highlight=False)
+        out.print(f"See every edge with its sentences: newsgraph graph {a} {b} --db {store.path}", highlight=False)
 
 
 def main() -> None:
