@@ -100,3 +100,14 @@ def test_pipeline_repeated_lines_found_per_source() -> None:
     ] + [Article(id="x", path="x", raw_text=f"Other site.\n{footer}", source="other")]
     rep = repeated_lines(arts)
     assert set(rep) == {"site"} and len(rep["site"]) == 1
+
+
+@pytest.mark.slow
+def test_pipeline_dask_cluster_gives_identical_output(corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    local = Options.create(db=tmp_path / "local.duckdb", stories=False, fast=True)
+    dask = Options.create(db=tmp_path / "dask.duckdb", stories=False, fast=True, workers=2, dask="local")
+    process([corpus], local)
+    summary = process([corpus], dask)
+    assert summary.articles == 6
+    assert _snapshot(local.db) == _snapshot(dask.db)

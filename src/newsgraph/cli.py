@@ -77,9 +77,12 @@ def run(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Text stages only (no actors/events).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Run the stages on a Dask cluster: scheduler address or 'local'.")
+    ] = None,
 ) -> None:
     """Ingest PATHS into the database: clean, detect language, split, link actors, extract events."""
-    options = _options(db, workers, fast, actors, batch_size=batch_size, extract=not no_extract)
+    options = _options(db, workers, fast, actors, batch_size=batch_size, extract=not no_extract, dask=dask)
     try:
         summary = _run_with_progress(paths, options, quiet=json_out)
     except NewsgraphError as exc:

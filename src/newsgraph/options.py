@@ -23,6 +23,7 @@ class Options:
     actors_file: Path | None = None  # --actors: user actors/aliases (YAML or CSV)
     extract: bool = True  # run actors + events (False: text stages only)
     stories: bool = True  # group stories after each run
+    dask: str | None = None  # --dask: scheduler address, or "local" for a local cluster
 
     @classmethod
     def create(cls, **kwargs: object) -> Options:

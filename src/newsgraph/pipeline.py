@@ -170,6 +170,26 @@ def process_articles(articles: Sequence[Article], options: Options, executor: Ex
 _Job = tuple[list[Future[list[Doc]]], list[Doc], list[Rejection], int]
 
 
+def _executor(options: Options) -> tuple[Executor | None, Any]:
+    """Where the stages run: in-process, a local process pool, or a Dask cluster.
+
+    A Dask client's executor has the ``concurrent.futures`` interface, so the
+    same ordered ``submit``/``result`` code drives every back end.
+    """
+    if options.dask:
+        from distributed import Client
+
+        if options.dask == "local":
+            client = Client(n_workers=options.workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None)
+        else:
+            client = Client(options.dask)
+        return client.get_executor(), client
+    if options.workers > 1:
+        return ProcessPoolExecutor(max_workers=options.workers, initializer=_warm, initargs=(options,)), None
+    return None, None
+
+
 @dataclass
 class RunSummary:
     db: str
@@ -219,11 +239,7 @@ def process(
     own = store is None
     db = store if store is not None else Store.open(options.db)
     summary = RunSummary(db=db.path)
-    executor: Executor | None = None
-    if options.workers > 1:
-        executor = ProcessPoolExecutor(
-            max_workers=options.workers, initializer=_warm, initargs=(options,)
-        )
+    executor, client = _executor(options)
     # While the workers run batch N, this process reads batch N+1 and writes batch N-1.
     pending: _Job | None = None
     pending_ids: set[str] = set()
@@ -274,6 +290,8 @@ def process(
     finally:
         if executor is not None:
             executor.shutdown()
+        if client is not None:
+            client.close()
         if own:
             db.close()
     return summary
