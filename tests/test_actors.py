@@ -215,3 +215,74 @@ def test_actors_ngec_names_link(shared_dir: Path) -> None:
               "Kassym-Jomart Tokayev": "KAZ", "Warsaw": "POL", "Nato": "NATO", "the U.N.": "UN"}
     got = {mention: _codes(mention, "en") for mention, _ in rows if mention in expect}
     assert got == {m: [c] for m, c in expect.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال الكرملين إن بوتين سيزور بكين الشهر المقبل.", ["CHN", "RUS"]),  # clitic و, capital
+        ("وصل وزير الخارجية الأميركي إلى أنقرة للقاء أردوغان.", ["TUR", "USA"]),  # nisba with article
+        ("أعلنت الحكومة الأوكرانية أن القوات الروسية انسحبت.", ["RUS", "UKR"]),  # feminine nisba
+        ("ندد الأوكرانيون بالهجوم وطالبوا الناتو بالمزيد.", ["NATO", "UKR"]),  # plural nisba, بال
+        ("دعت جامعة الدول العربية ومجلس التعاون الخليجي إلى التهدئة.", ["AL", "GCC"]),  # و on a multi-word IGO
+        ("أرسلت فرنسا مساعدات للبنان وليبيا.", ["FRA", "LBN", "LBY"]),  # لل = ل + word starting with ل
+        ("التقى ماكرون في الإليزيه بالمستشار شولتس.", ["DEU", "FRA"]),  # seat of power, leader with ب
+        ("أكد البيت الأبيض أن منظمة معاهدة الأمن الجماعي لم ترد.", ["CSTO", "USA"]),
+    ],
+)
+def test_actors_arabic_clitics_names_and_inflections(text: str, expected: list[str]) -> None:
+    assert _codes(text, "ar") == expected
+    assert _codes(text, None) == expected  # Arabic script picks the clitic table without a language
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("عقد الاجتماع في الصباح الباكر في قاعة المدينة.", "ar"),  # في once folded to "fi" = Fiji
+        ("قدمت وزارة المالية الدعم المالي للمزارعين.", "ar"),  # مالي "financial", not Mali
+        ("عقد الاجتماع في الصباح الباكر في قاعة المدينة.", None),
+        ("Ya se dan las condiciones, dijo el alcalde de la ciudad.", None),  # "dan": Hungarian "Danish"
+    ],
+)
+def test_actors_function_words_are_never_aliases(text: str, lang: str | None) -> None:
+    assert _codes(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Węgierscy i słowaccy dyplomaci przylecieli do Nigru.", "pl", ["HUN", "NER", "SVK"]),
+        ("Polscy saperzy pracują w Nigrze od roku.", "pl", ["NER", "POL"]),
+        ("Канадці передали зброю разом із Польщею.", "uk", ["CAN", "POL"]),
+        ("Los cameruneses y los ruandeses firmaron un acuerdo.", "es", ["CMR", "RWA"]),
+        ("Le président ivoirien a reçu des ministres tunisiens.", "fr", ["CIV", "TUN"]),
+        ("Węgrzy zaprotestowali przeciwko decyzji Brukseli.", "pl", ["EU", "HUN"]),  # Brussels = the EU
+    ],
+)
+def test_actors_demonym_and_case_coverage(text: str, lang: str, expected: list[str]) -> None:
+    assert _codes(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Polscy żołnierze stacjonują na Litwie i w Szwecji.", ["LTU", "POL", "SWE"]),
+        ("Die Regierung Russlands drohte den Niederlanden.", ["NLD", "RUS"]),
+        ("Armata Rusiei a intensificat atacurile.", ["RUS"]),  # "Armata" is not Armenia
+        ("Die türkische Armee meldete zwei Millionen Barrel.", ["TUR"]),  # ending and alias languages agree
+        ("The junta in Niger expelled the ambassador.", ["NER"]),  # a Mongolian "Niger" = NGA loses
+    ],
+)
+def test_actors_latin_fallback_without_language(text: str, expected: list[str]) -> None:
+    assert _codes(text, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("بالكرملين", "الكرملين"), ("والأمم", "الأمم"), ("أنقرة", "انقره"), ("إيران", "ايران")],
+)
+def test_actors_arabic_fold_merges_article_and_letter_variants(a: str, b: str) -> None:
+    from newsgraph._normalize import fold
+
+    assert fold(a) == fold(b)
+    assert fold(a).isalpha() and not fold(a).isascii()  # Arabic keeps its script

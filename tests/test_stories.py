@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsgraph import stories
+from newsgraph import _story_core, stories
 from newsgraph._dedup import DuplicateIndex, jaccard, signature
 from newsgraph._story_eval import bcubed, eval_clusters, eval_pairs, format_report, load_cluster_set, stories_report
-from newsgraph._story_text import hashed_vector, lead_of, numbers
+from newsgraph._story_text import dates, hashed_vector, lead_of, names, numbers
 from newsgraph.errors import EvalError
 from newsgraph.records import Article, Doc, Event, Mention, Sentence, Story
 from newsgraph.stories import MemoryEmbeddingCache, StoryIndex, StoryItem, item_from_doc, pairs_same
@@ -208,7 +208,7 @@ def test_stories_pairs_same_translation_vs_distractor() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "min_f1"), [("en_train_pool", 0.9), ("ru_train_pool", 0.8), ("ru_exam_pool", 0.75)])
+@pytest.mark.parametrize(("name", "min_f1"), [("en_train_pool", 0.9), ("ru_train_pool", 0.85), ("ru_exam_pool", 0.75)])
 def test_stories_shared_pairs_f1(shared_dir: Path, name: str, min_f1: float) -> None:
     res = eval_pairs(shared_dir / "data" / "stories" / f"{name}.jsonl")
     assert res["f1"] >= min_f1
@@ -245,3 +245,81 @@ def test_stories_pairs_file_errors_are_eval_errors(tmp_path: Path, bad: str) -> 
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(EvalError):
         eval_pairs(path, embed=False)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("в пятницу, 8 ноября, ожидается снег", {"11-8"}),
+    ("Во вторник, 5 ноября, и 7 ноября", {"11-5", "11-7"}),
+    ("on March 3 and on Sept. 12", {"3-3", "9-12"}),
+    ("à partir du 1er avril", {"4-1"}),
+    ("el 12 de mayo", {"5-12"}),
+    ("з 3 березня", {"3-3"}),
+    ("5 marines and 2 mayors, 150 prisoners", set()),
+])
+def test_stories_dates_read_day_and_month_across_languages(text: str, expected: set[str]) -> None:
+    assert set(dates(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Снег выпадет в Амурской области. Ветер в Благовещенске, сообщил ЦГМС.", {"amurs", "blago", "tsgms"}),
+    ("Погода в Омской области и Омская трасса", {"omsko", "omska"}),
+    ("Police said. Officers met Evha Jannath at Drayton Manor", {"evha", "janna", "drayt", "manor"}),
+])
+def test_stories_names_skip_sentence_starts_and_transliterate(text: str, expected: set[str]) -> None:
+    assert set(names(text)) == expected
+
+
+WEATHER_AMUR = _item("w1", "Прогноз погоды на 8 ноября",
+                     "По данным синоптиков, в пятницу, 8 ноября, в Амурской области ожидается слабый снег. "
+                     "В Благовещенске и Тынде ветер северо-западный, до -20 градусов.", lang="ru")
+WEATHER_OMSK = _item("w2", "Похолодание на выходных",
+                     "По данным синоптиков, в пятницу, 8 ноября, в Омской области ожидается слабый снег. "
+                     "В Исилькуле и Таре ветер северо-западный, до -20 градусов.", lang="ru")
+RANKING_MAY4 = _item("k1", "Казань на последнем месте по самоизоляции",
+                     "По данным Яндекса на 4 мая Казань заняла последнее место по индексу самоизоляции.", lang="ru")
+RANKING_MAY9 = _item("k2", "Казань снова на последнем месте по самоизоляции",
+                     "По данным Яндекса на 9 мая Казань заняла последнее место по индексу самоизоляции.", lang="ru")
+
+
+@pytest.mark.parametrize(("a", "b", "constant"), [
+    (WEATHER_AMUR, WEATHER_OMSK, "NAME_CONFLICT"),
+    (RANKING_MAY4, RANKING_MAY9, "DATE_CONFLICT"),
+])
+def test_stories_combined_score_penalises_other_places_and_days(
+        monkeypatch: pytest.MonkeyPatch, a: StoryItem, b: StoryItem, constant: str) -> None:
+    penalty = getattr(_story_core, constant)
+    penalised = stories.combined_score(0.9, stories.Evidence.of(a), stories.Evidence.of(b))
+    monkeypatch.setattr(_story_core, constant, 0.0)
+    plain = stories.combined_score(0.9, stories.Evidence.of(a), stories.Evidence.of(b))
+    assert penalty > 0 and plain - penalised == pytest.approx(penalty)
+
+
+@pytest.mark.parametrize(("a", "b"), [(SWAP_EN, SWAP_IT), (SWAP_EN, SWAP_EN_COPY), (WEATHER_AMUR, WEATHER_AMUR)])
+def test_stories_combined_score_no_conflict_for_same_story(a: StoryItem, b: StoryItem) -> None:
+    ea, eb = stories.Evidence.of(a), stories.Evidence.of(b)
+    assert stories.combined_score(0.9, ea, eb) >= 0.9
+
+
+def test_stories_index_does_not_embed_near_duplicates(monkeypatch: pytest.MonkeyPatch) -> None:
+    embedded: list[str] = []
+
+    def fake_embed(texts: list[str], *, query: bool = True) -> np.ndarray:
+        embedded.extend(texts)
+        return np.stack([hashed_vector(t) for t in texts])
+
+    monkeypatch.setattr("newsgraph.embed.embed", fake_embed)
+    first, copy, other = StoryIndex(MemoryEmbeddingCache()).add([SWAP_EN, SWAP_EN_COPY, TANKERS])
+    assert copy.duplicate_of == "a1" and copy.story_id == first.story_id != other.story_id
+    assert len(embedded) == 2 and not any(t.startswith(SWAP_EN_COPY.title) for t in embedded)
+
+
+def test_stories_state_rows_keep_names_and_dates() -> None:
+    index = StoryIndex(embed=False)
+    index.add([WEATHER_AMUR])
+    rows = json.loads(json.dumps(index.to_rows(), default=str), object_hook=_dates)
+    (state,) = rows["story_state"]
+    assert "ru:amurs" in state["names"] and "11-8" in state["dates"]
+    restored = StoryIndex.from_rows(rows)
+    (again,) = restored.add([WEATHER_OMSK])
+    fresh = StoryIndex(embed=False)
+    assert again == fresh.add([WEATHER_AMUR, WEATHER_OMSK])[1]

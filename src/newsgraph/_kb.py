@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from ._normalize import cstem, fold_phrase, variants
+from ._normalize import LATIN_FALLBACK, PROCLITIC_LANGS, cstem, fold_phrase, variants
 from ._resources import data_path
 from .errors import InputError, ResourceError
 from .records import Actor
@@ -166,10 +166,12 @@ class KnowledgeBase:
             multi: dict[str, list[str]] = {}
             prefixes: set[str] = set()
             for key, ents in self.entries.items():
-                if all(e.langs and lang not in e.langs for e in ents):
+                if lang != LATIN_FALLBACK and all(e.langs and lang not in e.langs for e in ents):
                     continue  # only other languages' names: never stem-matched in ``lang``
                 toks = key.split(" ")
                 if len(toks) == 1:
+                    if lang in PROCLITIC_LANGS:
+                        continue  # prefixes are stripped from text tokens only (an alias has none)
                     for stem, cost in variants(key, lang)[1:]:
                         single.setdefault(stem, []).append((cost, key))
                     continue

@@ -15,6 +15,16 @@ the same :func:`fold`, so matching is a plain dictionary lookup on folded keys:
   ``rusi``, ``rus``), the linker looks them up in an index of alias stems built the
   same way (see ``_kb.py``).
 
+Arabic script (and Hebrew) is *not* transliterated: anyascii drops the short vowels an
+abjad does not write, so ``في`` ("in") became ``fi``, the key of "Fiji".  Such tokens keep
+their script (:func:`_fold_abjad`): diacritics and tatweel removed, the letter variants
+merged (``أ إ آ`` -> ``ا``, ``ة`` -> ``ه``, ``ى``/``ی``/``ئ`` -> ``ي``, ``ک`` -> ``ك``; ``ؤ`` stays:
+``المؤدي`` "the performer" must not become ``مودي`` Modi), and the definite
+article with the clitics it carries (``ال وال بال فال كال``) removed, on aliases and text alike
+(``بالكرملين`` and ``الكرملين`` both fold to ``كرملين``).  The remaining clitics (``و ف ب ل ك``
+and ``لل`` = ``ل`` + article) are ambiguous with a word's own first letter (``ليبيا``,
+``فرنسا``), so :func:`variants` offers the stripped forms as candidates instead.
+
 Tokens are runs of word characters (hyphens and apostrophes split: ``US-Soldaten`` ->
 ``US`` ``Soldaten``, ``Türkiye'nin`` -> ``Türkiye`` ``nin``), except dotted
 abbreviations (``U.S.``, ``EE.UU.``) which stay one token.
@@ -29,17 +39,24 @@ from anyascii import anyascii
 
 __all__ = [
     "INFLECTED_LANGS",
+    "LATIN_FALLBACK",
     "MIN_STEM",
+    "PROCLITIC_LANGS",
     "cstem",
+    "ending_langs",
     "endings",
     "fold",
     "fold_all",
     "fold_phrase",
+    "is_abjad",
     "tokenize",
     "variants",
 ]
 
-TOKEN_RE = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}|\w+")
+# Combining marks are part of a word (Arabic tashkeel "عُمان", Hebrew points, Indic vowel
+# signs, decomposed Latin accents): ``\w`` alone would split a word at each of them.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff"
+TOKEN_RE = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|[\w{_MARKS}]+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Doubled consonants and "ii" (from й/ый) collapse; other doubled vowels stay ("Moody" is not "Modi").
 _DOUBLE = re.compile(r"([b-df-hj-np-tv-z0-9i])\1+")
@@ -49,6 +66,26 @@ _DIGRAPHS = (
     ("kh", "h"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ph", "f"), ("ck", "k"),
     ("q", "k"), ("x", "ks"), ("j", "i"), ("y", "i"), ("w", "v"),
 )
+# Abjad scripts folded natively (Arabic, Arabic supplement/presentation forms, Hebrew).
+_ABJAD = re.compile("[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+_ABJAD_DROP = re.compile("[^\u05d0-\u05ea\u0621-\u064a\u066e-\u06d3]+")  # diacritics, tatweel, digits
+_ABJAD_MAP = str.maketrans({
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # alef variants
+    "\u0629": "\u0647",  # ta marbuta -> ha
+    "\u0649": "\u064a", "\u06cc": "\u064a", "\u0626": "\u064a",  # alef maqsura, Farsi ye, ye-hamza -> ya
+    "\u06a9": "\u0643", "\u06af": "\u063a",  # Farsi kaf; gaf written for /g/ -> ghain (Arabic press usage)
+})
+# The definite article with the proclitics it can carry (conjunction و/ف, preposition ب/ك):
+# removed from Arabic tokens when at least ARTICLE_REST letters remain.
+_AR_ARTICLE = re.compile("^[\u0648\u0641]?[\u0628\u0643]?\u0627\u0644")
+ARTICLE_REST = 2
+# Single-letter proclitics tried by :func:`variants` in Arabic: conjunction (و ف) then
+# preposition (ب ل ك); "لل" is ل + article.  Each strip costs 1 like a stripped ending.
+_AR_CONJ = "\u0648\u0641"
+_AR_PREP = "\u0628\u0644\u0643"
+_AR_LAM_LAM = "\u0644\u0644"
+# Languages whose words take proclitics (handled by :func:`variants` on the token's start).
+PROCLITIC_LANGS = frozenset({"ar"})
 # A stem must keep at least this many folded characters: 3 lets "Чада" -> "cad" (Chad)
 # meet its key while 2-letter stems would match almost anything.
 MIN_STEM = 3
@@ -65,7 +102,7 @@ _RAW_ENDINGS: dict[str, str] = {
     "ru": "а я ы и у ю е ой ей ою ею ом ем ём ью ия ии ию ией ого его ому ему ым им ых их ыми ими "
     "ая яя ое ее ую юю ые ие ов ев ам ям ами ями ах ях ий ый ья ье ьи ью",
     "uk": "а я и і у ю е є ой ей ою єю ом ем ям ію ії ія ій ого його ому йому им ім их іх ими іми "
-    "ий ої ую юю ов ів ам ами ями ах ях у ові еві ля лі",
+    "ий ої ую юю ов ів ам ами ями ах ях у ові еві ля лі ею ією",
     "be": "а я ы і у ю е ой ей ом ем ага яго аму яму ым ім ых іх ая ае ую ыя ія аў яў",
     "pl": "a y i ę ą u e o em ie iem ów om ami ach ego emu ym im ych ymi imi ej iej ii ia ię ią iu "
     "owi ą ska skie skiego skiej skim skich skimi cy",
@@ -83,16 +120,42 @@ _RAW_ENDINGS: dict[str, str] = {
     "pt": "o a os as s es",
     "en": "s es",
 }
+# Text in Latin script whose language is unknown (or has no table) is stemmed with the union
+# of the Latin-script tables under this pseudo-language: a few more candidate stems per
+# token (each one dict lookup; the ending lengths bound the count), no language needed.
+LATIN_FALLBACK = "latn"
+_LATIN_TABLES = ("pl", "cs", "sk", "ro", "tr", "hu", "fi", "de", "it", "es", "fr", "pt", "en")
+_RAW_ENDINGS[LATIN_FALLBACK] = " ".join(_RAW_ENDINGS[k] for k in _LATIN_TABLES)
 INFLECTED_LANGS = frozenset(_RAW_ENDINGS)
-# Locative consonant alternations (folded): ending -> stem consonant.  Polish -rze/-ce/-dze/
-# -sce/-le(ł) and Ukrainian -ці/-зі/-сі come from k/g/ch/r stems (standard grammar tables).
+# Stem alternations (folded): ending -> restored stem end.  Polish -rze/-ce/-dze/-sce and
+# Ukrainian -ці/-зі/-сі locatives (ц folds to ts) come from k/g/ch/r stems; Polish plural adjectives -scy/-ccy
+# from -ski/-cki (Polscy, słowaccy) and a fleeting e (Niger -> Nigrze/Nigru); East Slavic
+# demonym nouns -ець/-ці/-ців (Канадці) leave the country stem (standard grammar tables).
 _ALTERNATIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "pl": (("rze", "r"), ("sce", "sk"), ("ce", "k"), ("dze", "g"), ("sze", "h")),
-    "uk": (("ci", "k"), ("zi", "g"), ("si", "h")),
+    "pl": (("rze", "r"), ("sce", "sk"), ("ce", "k"), ("dze", "g"), ("sze", "h"),
+           ("sci", "sk"), ("ci", "k"), ("rze", "er"), ("ru", "er")),
+    "uk": (("tsi", "k"), ("zi", "g"), ("si", "h"), ("tsi", ""), ("tsiv", ""), ("ets", "")),
+    "ru": (("tsi", ""), ("tsev", ""), ("ets", "")),
 }
+_ALTERNATIONS[LATIN_FALLBACK] = _ALTERNATIONS["pl"]
+
+
+def is_abjad(text: str) -> bool:
+    """True when ``text`` contains Arabic- or Hebrew-script letters (folded natively)."""
+    return _ABJAD.search(text) is not None
+
+
+def _fold_abjad(token: str) -> str:
+    s = _ABJAD_DROP.sub("", token)
+    m = _AR_ARTICLE.match(s)
+    if m and len(s) - m.end() >= ARTICLE_REST:
+        s = s[m.end():]
+    return s.translate(_ABJAD_MAP)
 
 
 def _fold_uncached(token: str) -> str:
+    if _ABJAD.search(token):
+        return _fold_abjad(token)
     s = token.lower() if token.isascii() else anyascii(token).lower()
     s = _NON_ALNUM.sub("", s)
     for old, new in _DIGRAPHS:
@@ -138,6 +201,26 @@ def endings(lang: str) -> dict[int, frozenset[str]]:
     return {n: frozenset(v) for n, v in sorted(by_len.items(), reverse=True)}
 
 
+@cache
+def _ending_langs_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for lang in _LATIN_TABLES:
+        for ends in endings(lang).values():
+            for end in ends:
+                table.setdefault(end, set()).add(lang)
+        for suffix, _ in _ALTERNATIONS.get(lang, ()):
+            table.setdefault(suffix, set()).add(lang)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def ending_langs(ending: str) -> frozenset[str]:
+    """The Latin-script languages whose table lists the folded ``ending`` ("" -> every one):
+    under :data:`LATIN_FALLBACK` a stem match counts only for an alias of such a language."""
+    if not ending:
+        return frozenset(_LATIN_TABLES)
+    return _ending_langs_table().get(ending, frozenset())
+
+
 def variants(token: str, lang: str) -> list[tuple[str, int]]:
     """Stems of a folded token, longest first, with the length of the stripped ending.
 
@@ -146,6 +229,8 @@ def variants(token: str, lang: str) -> list[tuple[str, int]]:
     ``Ankar-a``; uk ``Америці`` -> ``Америк-а``) add the restored stem.
     """
     out = [(token, 0)]
+    if lang in PROCLITIC_LANGS:
+        return out + _proclitic_variants(token)
     n = len(token)
     for k, ends in reversed(endings(lang).items()):  # shortest ending first -> longest stem first
         if n - k >= MIN_STEM and token[-k:] in ends:
@@ -153,6 +238,21 @@ def variants(token: str, lang: str) -> list[tuple[str, int]]:
     for suffix, restored in _ALTERNATIONS.get(lang, ()):
         if token.endswith(suffix) and n - len(suffix) + len(restored) >= MIN_STEM:
             out.append((token[: n - len(suffix)] + restored, len(suffix)))
+    return out
+
+
+def _proclitic_variants(token: str) -> list[tuple[str, int]]:
+    """Arabic: the token without a conjunction and/or preposition prefix (``وبوتين`` -> ``بوتين``,
+    ``لموسكو`` -> ``موسكو``, ``للبنان`` -> ``لبنان``; ``لل`` + word = ``ل`` + article + word)."""
+    out: list[tuple[str, int]] = []
+    rest = token
+    if rest[:1] and rest[0] in _AR_CONJ and len(rest) > MIN_STEM:
+        rest = rest[1:]
+        out.append((rest, 1))
+    if rest.startswith(_AR_LAM_LAM) and len(rest) - 2 >= MIN_STEM:
+        out.append((_fold_abjad(rest[2:]), 2))
+    if rest[:1] and rest[0] in _AR_PREP and len(rest) > MIN_STEM:
+        out.append((rest[1:], len(token) - len(rest) + 1))
     return out
 
 

@@ -44,7 +44,7 @@ PARTICIPLE_ENDINGS = ("ed", "en", "out", "up", "t")
 TITLE_GLUE = frozenset({"of", "the", "de", "di", "del", "degli", "della", "du", "des", "der", "al", "el", "la"})
 CONNECTORS = frozenset({
     "and", "&", "as well as", "along with", "together with", "with", "or", "e", "ed", "și", "si", "и", "й",
-    "та", "i", "oraz", "y", "et", "und", "ve", "ile", "و", "ou", "o", "ili", "или", "або", "lub",
+    "та", "i", "і", "oraz", "y", "et", "und", "ve", "ile", "و", "ou", "o", "ili", "или", "або", "lub",
     "a", "und auch", "ed anche", "as well", "plus",
 })
 PASSIVE_MARKERS = (
@@ -58,6 +58,8 @@ PASSIVE_AUX = frozenset({
     "fueron", "été", "wurde", "wurden", "został", "została", "zostało", "zostali", "zostały", "был",
     "была", "было", "были", "stato", "stata", "stati", "state", "è", "sono", "venne", "vennero",
 })
+DETERMINERS = frozenset({"a", "an", "the", "un", "une", "una", "uno", "le", "la", "il", "lo", "el", "ein", "eine",
+                         "der", "die", "das", "un", "o"})
 SPEECH_AFTER = frozenset({
     "said", "says", "say", "told", "stated", "announced", "reported", "claimed", "added", "noted",
     "declared", "spokesman", "spokeswoman", "spokesperson", "a", "ha", "dichiarato", "declarat",
@@ -87,8 +89,15 @@ DOMESTIC_GROUPS = frozenset({
 # or precedes (ar) both arguments; every other language is treated as SVO.
 VERB_FINAL = frozenset({"tr", "de"})
 VERB_INITIAL = frozenset({"ar"})
+# Strict SOV news prose (Turkish): "Çin, Japonya'ya ... çağrısında bulundu" - the subject opens the
+# sentence, usually followed by a comma that is not coordination; the object is the last other actor
+# before the verb.
+SOV = frozenset({"tr"})
 
 _SPACE = re.compile(r"\s+")
+# Articles that may follow a conjunction before the second conjunct ("la Pologne et la Lituanie",
+# "Spagna e la Francia", "and the Netherlands"): stripped before testing the connector.
+_ARTICLE_TAIL = re.compile(r"(\s+|^)(the|la|le|les|l'|el|los|las|il|lo|gli|der|die|das|den|dem)$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(dass|daß|ki|that)\b")
 
 
@@ -129,7 +138,7 @@ def _coordinated(gap: str) -> bool:
     g = _SPACE.sub(" ", normalize(gap)).strip()
     if g in (",", ""):
         return bool(g)
-    g = g.strip(" ,")
+    g = _ARTICLE_TAIL.sub("", g.strip(" ,")).strip(" ,")  # "et la" (la Pologne et la Lituanie), "and the"
     return g in CONNECTORS
 
 
@@ -196,7 +205,11 @@ def _agent_index(sp: list[Span], after: list[int], text: str, trig_end: int, aux
 
 
 def _aux_passive(tokens: list[Token], head: int) -> bool:
-    return any(k >= 0 and tokens[k].text in PASSIVE_AUX for k in (head - 1, head - 2))
+    """A passive auxiliary right before the trigger, or two before it across an adverb ("was
+    sharply criticised"); not across a determiner ("the flights were a provocation")."""
+    if head >= 1 and tokens[head - 1].text in PASSIVE_AUX:
+        return True
+    return head >= 2 and tokens[head - 2].text in PASSIVE_AUX and tokens[head - 1].text not in DETERMINERS
 
 
 def _domestic_object(tokens: list[Token], head: int) -> bool:
@@ -214,6 +227,26 @@ def _verb_final(sp: list[Span], before: list[int], text: str, subj: list[Span]) 
     if sp[before[-1]] in first:
         return first, []
     return first, _group_back(sp, before[-1], text)
+
+
+def _group_words(sp: list[Span], i: int, text: str, step: int) -> list[Span]:
+    """Coordination by a connector word only (a comma after a Turkish subject is not coordination)."""
+    group = [sp[i]]
+    j = i
+    while 0 <= j + step < len(sp):
+        a, b = (sp[j], sp[j + step]) if step > 0 else (sp[j + step], sp[j])
+        g = _SPACE.sub(" ", normalize(text[a.end:b.start])).strip(" ,")
+        if g not in CONNECTORS:
+            break
+        j += step
+        group.insert(len(group) if step > 0 else 0, sp[j])
+    return group
+
+
+def _sov(sp: list[Span], before: list[int], text: str) -> tuple[list[Span], list[Span]]:
+    subj = _group_words(sp, before[0], text, 1)
+    rest = [i for i in before if sp[i] not in subj]
+    return subj, (_group_words(sp, rest[-1], text, -1) if rest else [])
 
 
 def assign(
@@ -248,7 +281,9 @@ def assign(
     else:
         after = [i for i in after if not _is_speaker(text, sp[i])]
         obj = _group_forward(sp, after[0], text) if after else []
-        if lang in VERB_FINAL and not obj and len(before) >= 2:
+        if lang in SOV and not obj and len(before) >= 2:
+            subj, obj = _sov(sp, before, text)
+        elif lang in VERB_FINAL and not obj and len(before) >= 2:
             subj, obj = _verb_final(sp, before, text, subj)
         elif lang in VERB_INITIAL and not before and len(after) >= 2:
             subj = _group_forward(sp, after[0], text)
@@ -260,9 +295,9 @@ def assign(
     obj_codes: list[str | None] = [s.code for s in obj]
     if not subj_codes and context_subject is not None:
         subj_codes = [context_subject]
-    if passive:
-        subj_codes, obj_codes = obj_codes, subj_codes
-    if voice in ("passive", "subjtarget"):
+    # one swap at most: a structural passive ("X was attacked by Y") and a passive lexicon entry
+    # ("został zaatakowany", "attaqué par") describe the same construction, never a double inversion
+    if passive or voice in ("passive", "subjtarget"):
         subj_codes, obj_codes = obj_codes, subj_codes
     if not obj_codes and len(subj_codes) == 1 and not passive and _domestic_object(tokens, head):
         obj_codes = list(subj_codes)  # "Serbian police arrested protesters": the state's own people

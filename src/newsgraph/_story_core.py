@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ._story_text import FAST_DIM, hashed_vector, lead_of, numbers
+from ._story_text import FAST_DIM, dates, hashed_vector, lead_of, names, numbers
 from .records import Doc
 
 __all__ = [
@@ -70,6 +70,21 @@ DATE_PENALTY_PER_DAY = 0.01  # beyond the grace, per day (a 6-day gap costs the 
 DATE_PENALTY_MAX = 0.05
 NUMBER_CHARS = 800  # numbers are read from title, lead and the text's first 800 chars (grid {0, 800})
 MAX_STORY_NUMBERS = 64  # distinct numbers kept per story (bounded memory)
+# Negative evidence from the opening of the text (title + first EVIDENCE_CHARS characters;
+# scraped pages append unrelated "read also" items further down).  Hard negatives of the
+# Russian train pool are same-topic reports of different days or places (two regional
+# weather forecasts, a self-isolation ranking of May 4 vs May 9) that e5 scores 0.93-0.95.
+EVIDENCE_CHARS = 600  # grid {400, 600, 1000} on the train pools; 1000 reaches "read also" dates
+# Both name a day of the month and share none (article vs the story's days).
+DATE_CONFLICT = 0.06  # grid {0, .03, .06, .09}; must exceed cos - threshold of those pairs (~.05)
+# Same-language only: both have >= MIN_NAMES proper-noun candidates and the share of the
+# smaller set found in the other is below NAME_MIN_OVERLAP (train same-story pairs: >= 0.5;
+# the two-regions weather pair: 0.0).
+NAME_CONFLICT = 0.06  # grid {0, .03, .06, .09}
+NAME_MIN_OVERLAP = 0.2  # grid {.1, .2, .3}
+MIN_NAMES = 3
+MAX_STORY_NAMES = 256  # distinct "lang:name" keys kept per story (bounded memory)
+MAX_STORY_DATES = 32  # distinct days kept per story
 _NO_DATE = -(10**9)
 
 
@@ -98,19 +113,25 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Language-independent evidence of one article or one story."""
+    """Evidence of one article or one story (names are compared within a language only)."""
 
     numbers: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()  # event types and "SRC>TGT" dyads
     first: dt.date | None = None
     last: dt.date | None = None
+    names: frozenset[str] = frozenset()  # "lang:name-prefix" (compared within a language only)
+    dates: frozenset[str] = frozenset()  # "M-D" days of the month named in the opening
+    lang: str | None = None  # the article's language (None for a story)
 
     @classmethod
     def of(cls, item: StoryItem) -> Evidence:
         text = f"{item.title}\n{item.lead}\n{item.text[:NUMBER_CHARS]}"
         events = set(item.event_types) | {f"{s}>{t}" for s, t in item.dyads}
-        return cls(numbers(text), frozenset(item.actors), frozenset(events), item.date, item.date)
+        opening = f"{item.title}.\n{item.text[:EVIDENCE_CHARS]}"
+        lang = item.lang or "?"
+        return cls(numbers(text), frozenset(item.actors), frozenset(events), item.date, item.date,
+                   frozenset(f"{lang}:{n}" for n in names(opening)), dates(opening), lang)
 
 
 class EmbeddingCache(Protocol):
@@ -190,8 +211,19 @@ def _date_gap(ev: Evidence, story: Evidence) -> int | None:
     return 0
 
 
+def _names_conflict(ev: Evidence, story: Evidence) -> bool:
+    """Same-language proper-noun candidates that (almost) do not overlap."""
+    if ev.lang is None:
+        return False
+    prefix = f"{ev.lang}:"
+    theirs = {n for n in story.names if n.startswith(prefix)}
+    if len(ev.names) < MIN_NAMES or len(theirs) < MIN_NAMES:
+        return False
+    return len(ev.names & theirs) / min(len(ev.names), len(theirs)) < NAME_MIN_OVERLAP
+
+
 def combined_score(cosine: float, ev: Evidence, story: Evidence) -> float:
-    """Cosine of headline+lead vectors adjusted by language-independent evidence."""
+    """Cosine of headline+lead vectors adjusted by numbers, actors, events, dates and names."""
     score = cosine
     if ev.numbers and story.numbers:
         shared = len(ev.numbers & story.numbers)
@@ -204,6 +236,10 @@ def combined_score(cosine: float, ev: Evidence, story: Evidence) -> float:
     events = _overlap(ev.events, story.events)
     if events is not None:
         score -= EVENT_WEIGHT * (1.0 - events)
+    if ev.dates and story.dates and not ev.dates & story.dates:
+        score -= DATE_CONFLICT
+    if _names_conflict(ev, story):
+        score -= NAME_CONFLICT
     gap = _date_gap(ev, story)
     if gap is not None and gap > DATE_GRACE_DAYS:
         score -= min(DATE_PENALTY_MAX, DATE_PENALTY_PER_DAY * (gap - DATE_GRACE_DAYS))
@@ -242,6 +278,8 @@ class _StoryState:
     actors: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    dates: Counter[str] = field(default_factory=Counter)
     first: dt.date | None = None
     last: dt.date | None = None
     headline: str | None = None
@@ -250,7 +288,7 @@ class _StoryState:
 
     def evidence(self) -> Evidence:
         return Evidence(frozenset(self.numbers), frozenset(self.actors), frozenset(self.events),
-                        self.first, self.last)
+                        self.first, self.last, frozenset(self.names), frozenset(self.dates))
 
 
 def _ordinal(day: dt.date | None) -> int:

@@ -5,6 +5,11 @@
   thousands separators compares equal across languages.
 * :func:`lead_of` — the first sentences of a text, for callers that have no
   sentence split (the shared pair files).
+* :func:`names` — capitalised words not at a sentence start (proper-noun candidates),
+  transliterated with anyascii, lower-cased and cut to :data:`NAME_PREFIX` characters so
+  that inflected forms ("Омской" / "Омская") compare equal within a language.
+* :func:`dates` — day-of-month mentions ("8 ноября", "March 3", "3 mars") as
+  ``"month-day"`` keys, so that two articles naming different days can be told apart.
 * :func:`hashed_vector` — the no-embedding (``--fast``) stand-in for a sentence
   embedding: an L2-normalised, sign-hashed bag of character 4-grams of the ASCII
   transliteration, so names still match across scripts ("Харків" / "Kharkiv").
@@ -18,7 +23,7 @@ import zlib
 import numpy as np
 from anyascii import anyascii
 
-__all__ = ["FAST_DIM", "hashed_vector", "lead_of", "numbers"]
+__all__ = ["FAST_DIM", "dates", "hashed_vector", "lead_of", "names", "numbers"]
 
 FAST_DIM = 384  # same width as the e5 vectors, so story_state's FLOAT[384] holds either
 _NGRAM = 4  # character n-gram of the fast vectoriser: 4 spans most name stems
@@ -30,6 +35,58 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 # 0 and 1 are too common to count; dropping 2-9 as well lost train pair F1 (0.922 -> 0.904)
 MIN_NUMBER = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?…»\"”])\s+(?=[\"«“(\[]?[A-ZА-ЯЁІЇЄҐ0-9])")
+
+
+# Proper-noun candidates: a capitalised word of 3+ letters whose preceding character is
+# not a sentence end (so sentence-initial words are skipped); quotes/brackets allowed.
+_NAME = re.compile(r"(?<=[^\s.!?:…«\"“(\[])\s+[\"«“(]?([A-ZА-ЯЁІЇЄҐ][\w-]{2,})")
+# Characters of the transliterated name kept: 5 covers Russian/Ukrainian case endings
+# ("Амурской" / "Амурская" -> "amurs") while keeping distinct names distinct.
+NAME_PREFIX = 5
+# Month words (en, ru, uk, fr, es, it, de, pl, ro, tr) by month number; matched as whole
+# words after a day number ("8 ноября", "3 mars") or, in English, before it ("March 3").
+_MONTHS: dict[int, str] = {
+    1: r"jan(?:uary|\.)?|январ[ьяе]|січ(?:ня|ень)|janvier|enero|gennaio|januar|stycznia|ianuarie|ocak",
+    2: r"feb(?:ruary|\.)?|феврал[ьяе]|лют(?:ого|ий)|février|febrero|febbraio|februar|lutego|februarie|şubat",
+    3: r"mar(?:ch|\.)?|марта?|берез(?:ня|ень)|mars|marzo|märz|marca|martie|mart",
+    4: r"apr(?:il|\.)?|апрел[ьяе]|квіт(?:ня|ень)|avril|abril|aprile|kwietnia|aprilie|nisan",
+    5: r"may|ма[яей]|трав(?:ня|ень)|mai|mayo|maggio|maja|mayıs",
+    6: r"jun(?:e|\.)?|июн[ьяе]|черв(?:ня|ень)|juin|junio|giugno|juni|czerwca|iunie|haziran",
+    7: r"jul(?:y|\.)?|июл[ьяе]|лип(?:ня|ень)|juillet|julio|luglio|juli|lipca|iulie|temmuz",
+    8: r"aug(?:ust|\.)?|августа?|серп(?:ня|ень)|août|agosto|august|sierpnia|ağustos",
+    9: r"sep(?:tember|tembre|tiembre|tembrie|t\.?|\.)?|settembre|сентябр[ьяе]|верес(?:ня|ень)|września|eylül",
+    10: r"oct(?:ober|\.)?|октябр[ьяе]|жовт(?:ня|ень)|octobre|octubre|ottobre|oktober|października|octombrie|ekim",
+    11: r"nov(?:ember|\.)?|ноябр[ьяе]|листопад(?:а)?|novembre|noviembre|listopada|noiembrie|kasım",
+    12: r"dec(?:ember|\.)?|декабр[ьяе]|груд(?:ня|ень)|décembre|diciembre|dicembre|dezember|grudnia|decembrie|aralık",
+}
+_MONTH_OF = {m: re.compile(rf"^(?:{alts})$", re.IGNORECASE) for m, alts in _MONTHS.items()}
+_ANY_MONTH = "|".join(_MONTHS.values())
+_DAY_MONTH = re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:er|\.)?\s+(?:de\s+)?({_ANY_MONTH})(?!\w)", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"(?<!\w)({_ANY_MONTH})\s+(\d{{1,2}})(?![\w,.]\d|\d)", re.IGNORECASE)
+
+
+def names(text: str) -> frozenset[str]:
+    """Proper-noun candidates of ``text``: transliterated, lower-cased name prefixes."""
+    flat = " ".join(text.split())
+    return frozenset(anyascii(m.group(1)).lower()[:NAME_PREFIX] for m in _NAME.finditer(flat))
+
+
+def _month(word: str) -> int | None:
+    for month, pattern in _MONTH_OF.items():
+        if pattern.match(word):
+            return month
+    return None
+
+
+def dates(text: str) -> frozenset[str]:
+    """Day-of-month mentions of ``text`` as ``"M-D"`` keys (no year: reports omit it)."""
+    found: set[str] = set()
+    for day, word in [(m.group(1), m.group(2)) for m in _DAY_MONTH.finditer(text)] + [
+            (m.group(2), m.group(1)) for m in _MONTH_DAY.finditer(text)]:
+        month = _month(word)
+        if month is not None and 1 <= int(day) <= 31:
+            found.add(f"{month}-{int(day)}")
+    return frozenset(found)
 
 
 def _normalise(surface: str) -> list[str]:

@@ -83,7 +83,9 @@ class Lexicon:
 
 
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower().replace("’", "'")
+    # Turkish "İ" lower-cases to "i" + U+0307 (combining dot above): the dot is dropped so that
+    # "İran", "İSRAİL" and lexicon entries written with "i" match
+    return unicodedata.normalize("NFC", text).lower().replace("’", "'").replace("\u0307", "")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -277,20 +279,23 @@ def weight_key(trig: Trigger) -> tuple[str, str, str]:
 
 
 def choose(matches: list[Match], first_actor: int, weights: dict[tuple[str, str, str], float],
-           default_weight: float, position_penalty: float) -> Match:
+           default_weight: float, position_penalty: float, last: bool = False) -> Match:
     """The main trigger of a sentence.
 
     Matches after the first actor (the clause's subject) come first; among them the score is the
     pattern's reliability (``weights``, learnt from the training stories; ``default_weight`` when
     unseen) minus ``position_penalty`` per token after the earliest such match, so the main verb of
     an SVO clause wins unless a later trigger is much more reliable; ties go to longer patterns.
+    ``last``: verb-final clauses, where the penalty counts tokens before the latest match instead.
     """
     after = [m for m in matches if m.start > first_actor]
     pool = after or matches
     first = min(m.head for m in pool)
+    final = max(m.head for m in pool)
 
     def score(m: Match) -> tuple[float, int, int]:
         w = weights.get(weight_key(m.trigger), default_weight)
-        return (w - position_penalty * (m.head - first), m.trigger.words, -(m.head))
+        dist = (final - m.head) if last else (m.head - first)
+        return (w - position_penalty * dist, m.trigger.words, m.head if last else -m.head)
 
     return max(pool, key=score)

@@ -15,6 +15,13 @@ Design
   with the language's ending table and matched against the stems of the aliases
   (``Rusiei`` ~ ``Rusia``, ``Минске`` ~ ``Минск``, ``Białorusi`` ~ ``Białoruś``);
   multi-word aliases match on canonical stems (``Белом доме`` ~ ``Белый дом``).
+  Arabic keeps its script (see ``_normalize``): the article is folded away and the
+  proclitics و ف ب ل ك / لل are tried as stripped variants, first token of a multi-word
+  alias included (``وحلف شمال الأطلسي``).
+* Without a language the stemming table is chosen by script: Russian's for Cyrillic, the
+  Arabic clitics for Arabic script, and for Latin the union of the Latin-script tables,
+  where a stem match counts only if the text's ending and the alias's ending belong to one
+  language's table and the alias is of that language (``Armata`` is not Armenia).
   No regex per alias: cost is a few dict lookups per token.
 * Case rules per alias: acronyms only in capitals (``UN`` not ``un``), names only
   capitalised (``china``/``turkey`` lower-case are porcelain and a bird), lower-case
@@ -44,7 +51,17 @@ from functools import cache
 from pathlib import Path
 
 from ._kb import CAP, LOWER, SCRIPT, UPPER, Entry, KnowledgeBase, add_extra, load_bundled, read_extra
-from ._normalize import INFLECTED_LANGS, cstem, fold_all, tokenize, variants
+from ._normalize import (
+    INFLECTED_LANGS,
+    LATIN_FALLBACK,
+    PROCLITIC_LANGS,
+    cstem,
+    ending_langs,
+    fold_all,
+    is_abjad,
+    tokenize,
+    variants,
+)
 from .records import Doc, Mention, Sentence
 
 __all__ = [
@@ -84,7 +101,7 @@ KIND_RANK = {"region": 0, "leader": 1, "org": 2, "name": 3, "capital": 4, "adjec
 # Folded prepositions after which a capital is a location ("in Minsk", "à Paris", "в Москве").
 LOCATIVES = _words(
     "in at a la en au aux dans im am zum zur nach bei w we v vo u na do pe din from da di i "
-    "nel nella alla ad de desde hacia"
+    "nel nella alla ad de desde hacia \u0641\u064a"
 )
 # Turkish locative/ablative case after an apostrophe ("Moskova'da").
 TR_LOCATIVE_SUFFIXES = _words("da de ta te dan den tan ten daki deki")
@@ -119,13 +136,24 @@ MIN_KEY_STEM = 4
 # alternate names) cost this much more, so "Китае" resolves to Китай (CHN) rather than to
 # "Кита" (Quito): 2 outweighs the usual one-letter difference in stripped endings.
 CITY_STEM_PENALTY = 2
+# Under the Latin fallback (no language known) a stem of MIN_KEY_STEM letters, or a text token
+# with no ending stripped, only counts for an alias of the language the endings agree on; an
+# alias of any language needs a stripped ending and a stem of this many letters.  Otherwise
+# English prose matched "Police" ~ "Polia", "Ghani" ~ "Ghana", "Senate" ~ "Sena" (Sana'a) and
+# bare "Frank" ~ "France" (found on the shared English stories linked without a language),
+# while "Rosji" ~ Polish "Rosja" (4 letters) must still match.
+FALLBACK_MIN_STEM = 5
 # Languages whose multi-word names inflect word by word ("Белого дома", "Weißen Hauses"):
 # only these try multi-token stem matches (en/es/it/fr/pt names do not decline, and the
 # check would cost a lookup on every "the"/"de"/"la").
-CASE_LANGS = _words("ru uk be pl cs sk ro tr hu fi de")
-# Stemming table for Cyrillic text whose language is not known.
+CASE_LANGS = _words("ru uk be pl cs sk ro tr hu fi de") | {LATIN_FALLBACK}
+# Stemming table for Cyrillic text whose language is not known (or has no table).
 CYRILLIC_FALLBACK = "ru"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Clitic table for Arabic-script text whose language is not known (fa/ur use it too).
+ARABIC_FALLBACK = "ar"
+# Languages with their own stemming (ending tables or proclitics); others fall back by script.
+STEMMED_LANGS = INFLECTED_LANGS | PROCLITIC_LANGS
 # Bound of the per-language memo of tokens that start no alias (~60 bytes each).
 DEAD_TOKENS_MAX = 500_000
 _SENTENCE_PUNCT = frozenset('.!?:;"«»„“”()[]')
@@ -140,6 +168,19 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
     return kb
 
 
+def _stem_lang(text: str, lang: str | None) -> str:
+    """The table to stem with: the language's own, else one chosen by script: Russian's for
+    Cyrillic (its endings cover most of uk/be/bg too), the Arabic clitics for Arabic script,
+    and the union of the Latin-script tables for the rest (bounded: ~10 ending lengths)."""
+    if lang in STEMMED_LANGS:
+        return lang
+    if _CYRILLIC.search(text):
+        return CYRILLIC_FALLBACK
+    if is_abjad(text):
+        return ARABIC_FALLBACK
+    return LATIN_FALLBACK
+
+
 class _Sent:
     """One sentence's tokens, surfaces and folded keys."""
 
@@ -148,9 +189,7 @@ class _Sent:
     def __init__(self, text: str, lang: str | None) -> None:
         self.text = text
         self.lang = lang
-        # The ending table to stem with: the language, or without one Russian's for Cyrillic text
-        # (its endings cover most of uk/be/bg too); Latin text without a language is not stemmed.
-        self.slang = lang or (CYRILLIC_FALLBACK if _CYRILLIC.search(text) else None)
+        self.slang = _stem_lang(text, lang)
         self.memo_key = f"{lang or ''}|{self.slang or ''}"
         self.spans = tokenize(text)
         self.surfaces = [text[s:e] for s, e in self.spans]
@@ -195,7 +234,9 @@ def _pick(
             continue
         if not _case_ok(e, s, i, j):
             continue
-        rank = (KIND_RANK.get(e.kind, 9), 0 if e.langs else 1)
+        # This language's own entry first, then universal ones, other languages' last (they only
+        # pass at all when the language is unknown: "Niger" is NER, not Mongolian for Nigeria).
+        rank = (KIND_RANK.get(e.kind, 9), (0 if lang in e.langs else 2) if e.langs else 1)
         if best is None or rank < best[:2]:
             best = (rank[0], rank[1], e)
     return best[2] if best else None
@@ -215,6 +256,12 @@ def _longest(
             found.append((j - i, key))
     found.reverse()
     return found
+
+
+def _replace_first(s: _Sent, i: int, first: str) -> Callable[[int], str]:
+    """Token fold lookup with token ``i`` replaced by ``first`` (a clitic-stripped variant)."""
+    folds = s.folds
+    return lambda k: first if k == i else folds[k]
 
 
 def _stem_penalty(entries: tuple[Entry, ...]) -> int:
@@ -243,6 +290,16 @@ def _match(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[int, 
                 if e is not None:
                     return length, e, False
     slang = s.slang
+    if slang in PROCLITIC_LANGS:
+        for v, _ in variants(f0, slang)[1:]:
+            if v in prefixes:
+                context = True
+                tok = _replace_first(s, i, v)
+                for length, key in _longest(s, i, entries, prefixes, tok):
+                    if length > 1:
+                        e = _pick(entries[key], s, i, i + length, lang, True)
+                        if e is not None:
+                            return length, e, True
     if slang in CASE_LANGS:
         index = kb.stem_index(slang or "")
         if s.stem(i) in index.prefixes:
@@ -278,23 +335,44 @@ def _match_single(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tupl
         if e is not None:
             return True, (1, e, False)
     slang = s.slang
-    if slang not in INFLECTED_LANGS:
+    if slang not in STEMMED_LANGS:
         return hit, None
     assert slang is not None
     index = kb.stem_index(slang)
-    cands: list[tuple[int, int, str]] = []
+    cands: list[tuple[int, int, str, int, int]] = []
     for stem, tcost in variants(f0, slang):
         if tcost and stem in entries:
-            cands.append((tcost + _stem_penalty(entries[stem]), -len(stem), stem))
+            cands.append((tcost + _stem_penalty(entries[stem]), -len(stem), stem, tcost, 0))
         if len(stem) < MIN_KEY_STEM:
             continue
         for kcost, key in index.single.get(stem, ()):
-            cands.append((tcost + kcost + _stem_penalty(entries[key]), -len(stem), key))
-    for _, _, key in sorted(cands):
-        e = _pick(entries[key], s, i, i + 1, lang, True)
+            cands.append((tcost + kcost + _stem_penalty(entries[key]), -len(stem), key, tcost, kcost))
+    fallback = slang == LATIN_FALLBACK
+    for _, neg_len, key, tcost, kcost in sorted(cands):
+        ents = entries[key]
+        if fallback:
+            if -neg_len < MIN_KEY_STEM:
+                continue
+            ents = _same_language(ents, f0[len(f0) - tcost:], key[len(key) - kcost:],
+                                  tcost > 0 and -neg_len >= FALLBACK_MIN_STEM)
+        e = _pick(ents, s, i, i + 1, lang, True)
         if e is not None:
             return True, (1, e, True)
     return hit or bool(cands), None
+
+
+def _same_language(
+    entries: tuple[Entry, ...], text_end: str, key_end: str, long_stem: bool
+) -> tuple[Entry, ...]:
+    """Under the Latin fallback, the entries a stem match may stand for: both stripped endings
+    must belong to one language's table and the alias must be of that language; aliases of any
+    language (and script-wide capital exonyms) only count when ``long_stem``."""
+    langs = ending_langs(text_end) & ending_langs(key_end)
+    if not langs:
+        return ()
+    if long_stem:
+        return tuple(e for e in entries if not e.langs or e.langs & langs)
+    return tuple(e for e in entries if e.langs & langs and not e.flags & SCRIPT)
 
 
 def _adjacent(s: _Sent, a: int, b: int) -> bool:

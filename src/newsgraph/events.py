@@ -61,7 +61,7 @@ import numpy as np
 
 from . import dates, flags, places
 from ._resources import data_path
-from ._roles import Span, assign, spans
+from ._roles import VERB_INITIAL, Span, assign, spans
 from ._triggers import GAP, Lexicon, Match, Token, choose, find, load_lexicons, tokenize
 from .errors import ResourceError
 from .ontology import TYPES
@@ -107,6 +107,28 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "we", "esso", "
                       "il", "elle", "ils", "elles", "er", "sie", "o", "onlar"})
 IGO_WORDS = ("bloc", "alliance", "union", "organi", "blocul", "alleanza", "блок", "альянс", "sojusz",
              "bloque", "alianza", "l'alliance", "bündnis", "ittifak", "birlik", "التحالف", "الاتحاد")
+
+# Types whose unnamed target is, by CAMEO/PLOVER practice, the source state's own population when
+# the sentence names no other actor ("police detained activists", "doctors went on strike"): X -> X.
+# Chosen on eval/events_tuning (dev split): COERCE and PROTEST fit; ASSAULT, REJECT, CONCEDE, MOBILIZE
+# often have a foreign or truly unknown target and are left null.
+DOMESTIC_TYPES = frozenset({"COERCE", "PROTEST"})
+# Endings of English nationality adjectives the linker may tag as names ("Indian", "Japanese", "Turkish").
+DEMONYM_ENDINGS = ("ian", "ese", "ish", "ean")
+# Languages whose main verb closes the clause (Turkish); German only puts participles last, so it
+# keeps the SVO choice.
+VERB_FINAL_LANGS: frozenset[str] = frozenset()
+# Prepositions: an actor right after one is not the clause subject ("protested in Kyiv", "gegen").
+PREPOSITIONS = frozenset({
+    "in", "at", "against", "of", "from", "to", "on", "for", "with", "over", "near", "outside", "into",
+    "contro", "nel", "nella", "con", "per", "da", "di", "în", "la", "împotriva", "din", "cu", "pentru",
+    "в", "во", "на", "против", "из", "у", "к", "с", "проти", "з", "із", "до", "w", "we", "przeciw",
+    "przeciwko", "pod", "en", "contra", "de", "a", "para", "à", "au", "aux", "contre", "du", "des", "avec",
+    "pour", "gegen", "vor", "an", "mit", "für", "aus", "im",
+})
+# Sentence openers of a fronted adverbial clause, whose triggers are background ("After the attack, X ...").
+FRONTING = frozenset({"after", "following", "despite", "amid", "before", "during", "as", "when", "while",
+                      "dopo", "după", "после", "після", "po", "tras", "après", "nach", "trotz"})
 
 MODEL_FILE = "event_classifier.npz"
 
@@ -177,12 +199,43 @@ def _lexicon(model: EventModel, lang: str | None) -> Lexicon:
     return model.lexicons["*"]
 
 
+def _non_actor_subject(cand: _Candidate, first_actor: int) -> bool:
+    """The clause's subject is not an actor ("Thousands protested in Kyiv against ..."): the first
+    actor follows a preposition and the sentence does not open with a fronted adverbial clause."""
+    before = [t for t in cand.tokens if t.end <= first_actor]
+    if not before or before[0].text in FRONTING or before[-1].text not in PREPOSITIONS:
+        return False
+    return "," not in cand.sentence.text[: before[-1].start]
+
+
+def _drop_subject_nouns(cand: _Candidate) -> list[Match]:
+    """Matches other than single-word triggers right after a nationality adjective: in "Russian
+    bombers flew ...", "Indian warships began joint exercises" the noun is the subject, not the
+    event; it is kept when nothing else fired."""
+    text = cand.sentence.text
+    adj_ends = {s.end for s in cand.spans
+                if s.kind == "adjective" or text[s.start:s.end].lower().endswith(DEMONYM_ENDINGS)}
+    keep = [m for m in cand.matches if not (
+        m.trigger.words == 1 and not cand.tokens[m.head].text.endswith("ed")  # "Serbians protested"
+        and any(e <= m.start and not text[e:m.start].strip() for e in adj_ends))]
+    return keep or cand.matches
+
+
 def _fast_choice(model: EventModel, cand: _Candidate) -> Match:
     first_actor = min(s.start for s in cand.spans)
     for tok in cand.tokens[:3]:  # a leading pronoun subject counts as an actor ("It threatened X")
         if tok.text in PRONOUNS:
             first_actor = min(first_actor, tok.start)
             break
+    matches = _drop_subject_nouns(cand)
+    if len(matches) < len(cand.matches):
+        cand = _Candidate(cand.sentence, cand.lang, cand.tokens, matches, cand.spans, cand.mentions)
+    if cand.lang in VERB_INITIAL:  # VSO Arabic: the verb precedes its subject
+        first_actor = -1
+    elif cand.lang in VERB_FINAL_LANGS:  # SOV Turkish: the clause's last verb is its main verb
+        return choose(cand.matches, -1, model.weights, DEFAULT_RELIABILITY, POSITION_PENALTY, last=True)
+    elif _non_actor_subject(cand, first_actor):
+        first_actor = -1
     return choose(cand.matches, first_actor, model.weights, DEFAULT_RELIABILITY, POSITION_PENALTY)
 
 
@@ -380,7 +433,13 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
         etype, mode = _intent(etype, mode, attrs)
         evidence = Evidence(art.id, sent.index, sent.start, sent.end, sent.text)
         trigger_text = sent.text[anchor.start:core_end]
+        codes = {x.code for x in cand.spans if x.code}
         for source, target in pairs:
+            if (target is None and source is not None and etype in DOMESTIC_TYPES and codes == {source}
+                    and not _is_igo(source)):
+                target = source  # "Chilean authorities imposed a curfew": the state's own population
+            elif source is None and target is not None and etype == "PROTEST" and codes == {target}:
+                source = target  # "Students protested in Belgrade": CAMEO codes domestic civilians by country
             key = (etype, source, target, attrs["negated"], attrs["hypothetical"], attrs["future"],
                    attrs["historical"])
             if key in merged:

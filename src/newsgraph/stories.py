@@ -10,7 +10,8 @@ Design
   so re-clustering never re-embeds.  ``embed=False`` (``--fast``) replaces the
   embedding by a sign-hashed character 4-gram vector of the transliterated text, which
   still matches names across scripts but not translations of common words.
-* **Near-duplicates first.**  MinHash/LSH over word 3-shingles (:mod:`._dedup`):
+* **Near-duplicates first.**  MinHash/LSH over word 3-shingles (:mod:`._dedup`),
+  decided for a whole batch before embedding, so copies are never embedded:
   a same-language copy or light rewrite joins the story of the article it copies,
   with ``duplicate_of`` set to that (root) article; duplicates do not move the
   story's centroid or evidence, so counts and graphs can drop them.
@@ -18,10 +19,13 @@ Design
   compared with the centroids of the stories *active* in a time window
   (:data:`WINDOW_DAYS` around the article's date; undated articles against stories
   active near the latest date seen).  The :data:`TOP_K` closest centroids are
-  re-scored with language-independent evidence (:func:`combined_score`): shared
-  stated numbers (a bonus), missing actor and event-type/dyad overlap and date
-  distance (penalties; shared actors are no bonus, since same-actor stories are
-  the hard negatives).  The best story
+  re-scored with evidence (:func:`combined_score`): shared stated numbers (a bonus),
+  missing actor and event-type/dyad overlap and date distance (penalties; shared
+  actors are no bonus, since same-actor stories are the hard negatives), and two
+  penalties for same-topic reports of *different* events, read from the title and
+  the opening of the text: days of the month named by both with none in common
+  ("4 мая" vs "9 мая"), and, within one language, proper-noun candidates that do
+  not overlap (a forecast for one region vs another).  The best story
   scoring at least the threshold takes the article and updates its centroid
   (running sum of unit vectors) and evidence; otherwise the article starts a story.
   Input order fixes the result; ties go to the older story.  Story ids are a hash
@@ -43,6 +47,8 @@ import numpy as np
 from . import _dedup
 from ._story_core import (
     EMBED_MAX_CHARS,
+    MAX_STORY_DATES,
+    MAX_STORY_NAMES,
     MAX_STORY_NUMBERS,
     SAME_THRESHOLD,
     SAME_THRESHOLD_FAST,
@@ -115,19 +121,35 @@ class StoryIndex:
 
     # -- adding -----------------------------------------------------------------
     def add(self, items: Sequence[StoryItem]) -> list[Assignment]:
-        """Assign ``items`` (in order) to existing or new stories."""
-        fresh = [it for it in items if it.article_id not in self._members]
-        vecs = vectors_for(fresh, embed=self.embed, cache=self.cache) if fresh else None
+        """Assign ``items`` (in order) to existing or new stories.
+
+        Near-duplicates are found first (they need no vector), so only the other new
+        articles are embedded, in one batch.
+        """
+        fresh: dict[str, StoryItem] = {}
+        for item in items:
+            if item.article_id not in self._members and item.article_id not in fresh:
+                fresh[item.article_id] = item
+        dups: dict[str, tuple[str, float]] = {}
+        for item in fresh.values():
+            lang = item.lang or "?"
+            sig = _dedup.signature(f"{item.title}\n{item.text}")
+            dup = self._dups.find(lang, sig)
+            self._dups.add(item.article_id, lang, sig)
+            if dup is not None:
+                dups[item.article_id] = dup
+        need = [item for item in fresh.values() if item.article_id not in dups]
+        vecs = vectors_for(need, embed=self.embed, cache=self.cache) if need else None
+        row = {item.article_id: i for i, item in enumerate(need)}
         out: list[Assignment] = []
-        pos = 0
         for item in items:
             known = self._members.get(item.article_id)
             if known is not None:
                 out.append(known)
                 continue
-            assert vecs is not None
-            out.append(self._add_one(item, vecs[pos]))
-            pos += 1
+            pos = row.get(item.article_id)
+            vec = vecs[pos] if vecs is not None and pos is not None else None
+            out.append(self._add_one(item, vec, dups.get(item.article_id)))
         self._prune_signatures()
         return out
 
@@ -138,11 +160,7 @@ class StoryIndex:
         for key in old:
             del self._sig_days[key]
 
-    def _add_one(self, item: StoryItem, vec: np.ndarray) -> Assignment:
-        sig = _dedup.signature(f"{item.title}\n{item.text}")
-        lang = item.lang or "?"
-        dup = self._dups.find(lang, sig)
-        self._dups.add(item.article_id, lang, sig)
+    def _add_one(self, item: StoryItem, vec: np.ndarray | None, dup: tuple[str, float] | None) -> Assignment:
         if item.date is not None:
             self._sig_days[item.article_id] = item.date.toordinal()
             self._latest = max(self._latest, item.date.toordinal())
@@ -153,6 +171,7 @@ class StoryIndex:
             self._join(story, item, None, None)
             result = Assignment(item.article_id, story.id, original, round(dup[1], 4))
         else:
+            assert vec is not None  # every non-duplicate was embedded in add()
             ev = Evidence.of(item)
             found, score = self._best(vec, ev, item.date)
             if found is None:
@@ -221,6 +240,10 @@ class StoryIndex:
         story.events.update(ev.events)
         if len(story.numbers) < MAX_STORY_NUMBERS:
             story.numbers.update(ev.numbers)
+        if len(story.names) < MAX_STORY_NAMES:
+            story.names.update(ev.names)
+        if len(story.dates) < MAX_STORY_DATES:
+            story.dates.update(ev.dates)
         centroid = self._sums[story.index]
         sim = float(centroid @ vec) / max(float(np.linalg.norm(centroid)), 1e-9)
         if sim > story.headline_sim or story.headline is None:
@@ -253,7 +276,8 @@ class StoryIndex:
                 "story_id": s.id, "centroid": [float(x) for x in (vec / norm if norm else vec)],
                 "norm": norm, "n": s.n, "members": list(s.members), "languages": dict(s.languages),
                 "first_date": s.first, "last_date": s.last, "actors": dict(s.actors),
-                "events": dict(s.events), "numbers": dict(s.numbers), "headline": s.headline,
+                "events": dict(s.events), "numbers": dict(s.numbers), "names": dict(s.names),
+                "dates": dict(s.dates), "headline": s.headline,
                 "headline_sim": s.headline_sim,
             })
         sigs = []
@@ -284,6 +308,8 @@ class StoryIndex:
             story.actors.update(row["actors"])
             story.events.update(row["events"])
             story.numbers.update(row["numbers"])
+            story.names.update(row.get("names", {}))  # absent in states saved before names/dates
+            story.dates.update(row.get("dates", {}))
             story.first, story.last = row["first_date"], row["last_date"]
             story.headline, story.headline_sim = row["headline"], float(row["headline_sim"])
             story.n = int(row["n"])
