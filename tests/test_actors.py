@@ -257,6 +257,8 @@ def test_actors_function_words_are_never_aliases(text: str, lang: str | None) ->
         ("Los cameruneses y los ruandeses firmaron un acuerdo.", "es", ["CMR", "RWA"]),
         ("Le président ivoirien a reçu des ministres tunisiens.", "fr", ["CIV", "TUN"]),
         ("Węgrzy zaprotestowali przeciwko decyzji Brukseli.", "pl", ["EU", "HUN"]),  # Brussels = the EU
+        ("Der Ukrainekrieg prägte die Bundestagswahl.", "de", ["DEU", "UKR"]),  # German compounds
+        ("Die Polenta und die Indianapolis-Reise waren teuer.", "de", []),  # no alias + 4-letter noun
     ],
 )
 def test_actors_demonym_and_case_coverage(text: str, lang: str, expected: list[str]) -> None:

@@ -18,6 +18,8 @@ Design
   Arabic keeps its script (see ``_normalize``): the article is folded away and the
   proclitics و ف ب ل ك / لل are tried as stripped variants, first token of a multi-word
   alias included (``وحلف شمال الأطلسي``).
+* German compounds: a capitalised token with no match may start with a name, capital/seat
+  or organisation ("Ukrainekrieg", "Bundestagswahl", "Kremlsprecher").
 * Without a language the stemming table is chosen by script: Russian's for Cyrillic, the
   Arabic clitics for Arabic script, and for Latin the union of the Latin-script tables,
   where a stem match counts only if the text's ending and the alias's ending belong to one
@@ -143,6 +145,15 @@ CITY_STEM_PENALTY = 2
 # bare "Frank" ~ "France" (found on the shared English stories linked without a language),
 # while "Rosji" ~ Polish "Rosja" (4 letters) must still match.
 FALLBACK_MIN_STEM = 5
+# German writes country and institution names into compounds ("Ukrainekrieg", "Bundestagswahl",
+# "Kremlsprecher"): a capitalised token with no match is tried for a leading alias of at least
+# COMPOUND_MIN_HEAD letters followed by at least COMPOUND_MIN_REST (a noun: "-krieg", "-wahl");
+# only names, capitals/seats and organisations count (adjectives would take "Deutschlehrer").
+# 5 and 4 keep "Polenta", "Indiana", "Irans" out (checked on the German eval sentences).
+COMPOUND_LANGS = _words("de")
+COMPOUND_KINDS = _words("name capital org")
+COMPOUND_MIN_HEAD = 5
+COMPOUND_MIN_REST = 4
 # Languages whose multi-word names inflect word by word ("Белого дома", "Weißen Hauses"):
 # only these try multi-token stem matches (en/es/it/fr/pt names do not decline, and the
 # check would cost a lookup on every "the"/"de"/"la").
@@ -358,7 +369,23 @@ def _match_single(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tupl
         e = _pick(ents, s, i, i + 1, lang, True)
         if e is not None:
             return True, (1, e, True)
+    if slang in COMPOUND_LANGS and s.surfaces[i][:1].isupper():
+        got_head = _compound_head(entries, f0)
+        if got_head is not None:
+            e = _pick(got_head, s, i, i + 1, lang, True)
+            if e is not None and e.kind in COMPOUND_KINDS:
+                return True, (1, e, True)
     return hit or bool(cands), None
+
+
+def _compound_head(entries: Mapping[str, tuple[Entry, ...]], f0: str) -> tuple[Entry, ...] | None:
+    """German compounds: the longest alias the token starts with ("Bundestagswahl" -> Bundestag,
+    "Ukrainekrieg" -> Ukraine), leaving at least COMPOUND_MIN_REST letters of the head noun."""
+    for k in range(len(f0) - COMPOUND_MIN_REST, COMPOUND_MIN_HEAD - 1, -1):
+        got = entries.get(f0[:k])
+        if got:
+            return got
+    return None
 
 
 def _same_language(
