@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
@@ -20,10 +19,8 @@ from .pipeline import RunSummary
 from .pipeline import process as _process
 from .store import Store
 
-__all__ = ["COOPERATIVE_TYPES", "RunSummary", "demo_corpus", "open", "overview", "process"]
+__all__ = ["RunSummary", "demo_corpus", "open", "overview", "process", "top_dyads"]
 
-# PLOVER's cooperative types (verbal and material cooperation quads); the rest are conflictual.
-COOPERATIVE_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 
 
 def process(
@@ -50,9 +47,27 @@ def demo_corpus() -> Iterator[Path]:
         yield Path(path)
 
 
+def top_dyads(store: Store, top: int = 10) -> list[dict[str, Any]]:
+    """The dyads with most events, counted as the graph counts them (see :mod:`newsgraph.graph`)."""
+    from .graph import dyad_series
+
+    totals: dict[tuple[str, str], list[float]] = {}
+    for p in dyad_series(store, period="year"):
+        t = totals.setdefault((p.a, p.b), [0, 0, 0, 0.0])
+        t[0] += p.events
+        t[1] += p.cooperation
+        t[2] += p.conflict
+        t[3] += p.intensity
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0]))[:top]
+    return [
+        {"dyad": f"{a}–{b}", "events": int(t[0]), "cooperation": int(t[1]), "conflict": int(t[2]),
+         "intensity": round(t[3], 2)}
+        for (a, b), t in ranked
+    ]
+
+
 def overview(store: Store, top: int = 10) -> dict[str, Any]:
     """Counts and top lists that the demo summary and the web page show."""
-    coop = builtins.list(COOPERATIVE_TYPES)
     return {
         "articles": store.count("articles"),
         "sentences": store.count("sentences"),
@@ -71,12 +86,5 @@ def overview(store: Store, top: int = 10) -> dict[str, Any]:
         "event_types": store.query(
             "SELECT type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
         ),
-        "top_dyads": store.query(
-            "SELECT least(source, target) || '–' || greatest(source, target) AS dyad, count(*) AS events, "
-            "count(*) FILTER (WHERE list_contains(?, type)) AS cooperation, "
-            "count(*) FILTER (WHERE NOT list_contains(?, type)) AS conflict "
-            "FROM events WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target "
-            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-            [coop, coop, top],
-        ),
+        "top_dyads": top_dyads(store, top),
     }

@@ -351,6 +351,25 @@ def _print_overview(store: Any, summary: api.RunSummary) -> None:
         out.print(f"See every edge with its sentences: newsgraph graph {a} {b} --db {store.path}", highlight=False)
 
 
+@app.command()
+def serve(db: DbOpt = DEFAULT_DB, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the database read-only: web pages at / and their JSON twins under /api."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        _fail(f"serving needs the `serve` extra (pip install 'newsgraph[serve]'): {exc}")
+        return
+    try:
+        web_app = create_app(db)
+    except NewsgraphError as exc:
+        _fail(str(exc))
+        return
+    out.print(f"Serving {db} read-only at http://{host}:{port}/ (JSON under /api)", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     try:
         app()
