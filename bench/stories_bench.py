@@ -9,7 +9,9 @@ tag and dates spread over 90 days, and emits 1-6 articles in random languages of
 Articles are added in batches (incrementally, as the pipeline does) to one
 :class:`StoryIndex`; the same input is then clustered again from scratch with the
 embedding cache already filled ("warm").  RSS is sampled after every batch so a
-growing footprint shows up.
+growing footprint shows up.  Wall and CPU seconds are both reported (the machine is
+shared; CPU seconds / cores is the idle-machine estimate), and ``--embed-sample K``
+first times the embedder alone on K of the texts (texts/s, the ceiling of a cold run).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 import psutil
 
 from newsgraph._story_text import lead_of
-from newsgraph.stories import MemoryEmbeddingCache, StoryIndex, StoryItem
+from newsgraph.stories import MemoryEmbeddingCache, StoryIndex, StoryItem, embedding_text
 
 SET = Path(__file__).resolve().parents[1] / "eval" / "stories" / "crosslingual.jsonl"
 PLACES = ["Geneva", "Vienna", "Oslo", "Doha", "Nairobi", "Lima", "Hanoi", "Tbilisi", "Lagos", "Quito",
@@ -82,13 +84,27 @@ def _rss_mb() -> float:
 def cluster(items: list[StoryItem], cache: MemoryEmbeddingCache, embed: bool, batch: int) -> dict[str, Any]:
     index = StoryIndex(cache, embed=embed)
     rss = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, len(items), batch):
         index.add(items[i : i + batch])
         rss.append(round(_rss_mb(), 1))
-    seconds = time.perf_counter() - t0
-    return {"seconds": round(seconds, 2), "articles_per_s": round(len(items) / seconds, 1),
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "articles_per_s": round(len(items) / seconds, 1),
             "stories": len(index.stories()), "rss_mb_per_batch": rss}
+
+
+def embed_only(items: list[StoryItem], k: int) -> dict[str, Any]:
+    """The embedder alone on the first ``k`` articles' texts (one batch, no cache)."""
+    from newsgraph.embed import embed
+
+    texts = [embedding_text(item) for item in items[:k]]
+    embed(["warm-up"])  # model load is not throughput
+    t0, c0 = time.perf_counter(), time.process_time()
+    embed(texts)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"texts": len(texts), "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "texts_per_s": round(len(texts) / seconds, 1), "texts_per_cpu_s": round(len(texts) / cpu, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,11 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--fast", action="store_true", help="no embeddings (--fast mode)")
+    parser.add_argument("--embed-sample", type=int, default=0, help="time the embedder alone on K texts first")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     items = synthetic_items(args.n)
     cache = MemoryEmbeddingCache()
-    report = {"n": args.n, "batch": args.batch, "embed": not args.fast,
+    report: dict[str, Any] = {}
+    if args.embed_sample and not args.fast:
+        report["embed_only"] = embed_only(items, args.embed_sample)
+    report |= {"n": args.n, "batch": args.batch, "embed": not args.fast,
               "cold": cluster(items, cache, not args.fast, args.batch),
               "warm": cluster(items, cache, not args.fast, args.batch),
               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
@@ -110,9 +130,14 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("cold", "warm"):
             res = report[name]
             rss = res["rss_mb_per_batch"]
-            print(f"{name}: {args.n} articles in {res['seconds']} s ({res['articles_per_s']}/s), "
+            print(f"{name}: {args.n} articles in {res['seconds']} s ({res['articles_per_s']}/s, "
+                  f"{res['cpu_seconds']} CPU s), "
                   f"{res['stories']} stories, RSS per batch {rss[0]}..{rss[-1]} MB")
         print(f"peak RSS {report['peak_rss_mb']} MB")
+        if "embed_only" in report:
+            e = report["embed_only"]
+            print(f"embedder alone: {e['texts']} texts in {e['seconds']} s ({e['texts_per_s']}/s, "
+                  f"{e['texts_per_cpu_s']} per CPU s)")
     return 0
 
 

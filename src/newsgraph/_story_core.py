@@ -213,13 +213,14 @@ def _date_gap(ev: Evidence, story: Evidence) -> int | None:
 
 def _names_conflict(ev: Evidence, story: Evidence) -> bool:
     """Same-language proper-noun candidates that (almost) do not overlap."""
-    if ev.lang is None:
+    if ev.lang is None or len(ev.names) < MIN_NAMES:
+        return False
+    shared = len(ev.names & story.names)  # keys carry the language, so only same-language ones
+    if shared >= NAME_MIN_OVERLAP * len(ev.names):  # no conflict whatever the story's count
         return False
     prefix = f"{ev.lang}:"
-    theirs = {n for n in story.names if n.startswith(prefix)}
-    if len(ev.names) < MIN_NAMES or len(theirs) < MIN_NAMES:
-        return False
-    return len(ev.names & theirs) / min(len(ev.names), len(theirs)) < NAME_MIN_OVERLAP
+    theirs = sum(1 for n in story.names if n.startswith(prefix))
+    return theirs >= MIN_NAMES and shared / min(len(ev.names), theirs) < NAME_MIN_OVERLAP
 
 
 def combined_score(cosine: float, ev: Evidence, story: Evidence) -> float:
@@ -285,10 +286,13 @@ class _StoryState:
     headline: str | None = None
     headline_sim: float = -1.0
     n: int = 0  # non-duplicate members (those in the centroid)
+    cached: Evidence | None = None  # evidence(), until the next change (reset by the index)
 
     def evidence(self) -> Evidence:
-        return Evidence(frozenset(self.numbers), frozenset(self.actors), frozenset(self.events),
-                        self.first, self.last, frozenset(self.names), frozenset(self.dates))
+        if self.cached is None:
+            self.cached = Evidence(frozenset(self.numbers), frozenset(self.actors), frozenset(self.events),
+                                   self.first, self.last, frozenset(self.names), frozenset(self.dates))
+        return self.cached
 
 
 def _ordinal(day: dt.date | None) -> int:

@@ -225,6 +225,7 @@ class StoryIndex:
         return story
 
     def _join(self, story: _StoryState, item: StoryItem, vec: np.ndarray | None, ev: Evidence | None) -> None:
+        story.cached = None
         story.members.append(item.article_id)
         story.languages[item.lang or "?"] += 1
         if item.date is not None:
@@ -313,6 +314,7 @@ class StoryIndex:
             story.first, story.last = row["first_date"], row["last_date"]
             story.headline, story.headline_sim = row["headline"], float(row["headline_sim"])
             story.n = int(row["n"])
+            story.cached = None
             index._sums[story.index] = np.asarray(row["centroid"], dtype=np.float32) * float(row["norm"])
             index._first[story.index] = _ordinal(story.first)
             index._last[story.index] = _ordinal(story.last)
