@@ -12,7 +12,11 @@ e.g. "Japanese Prime Minister Hashimoto", become one span).  For a trigger:
   target = subject, source unknown;
 - the lexicon voice then maps (subject, object) to (source, target): ``active`` keeps them,
   ``passive`` and ``subjtarget`` swap them, ``recip`` emits both directions for a coordinated
-  subject with no object ("A and B agreed").
+  subject with no object ("A and B agreed").  A structural passive and a ``passive`` entry describe
+  one construction, so (source, target) is swapped at most once;
+- Turkish (SOV): the sentence-initial subject (its comma is not coordination) and the last other
+  actor before the verb; coordination skips articles and "of" ("la Pologne et la Lituanie",
+  "de la Turquie et de l'Allemagne").
 
 Two spans with one code give X->X, as the gold practice of ../shared/data/dev does.
 """
@@ -58,8 +62,9 @@ PASSIVE_AUX = frozenset({
     "fueron", "été", "wurde", "wurden", "został", "została", "zostało", "zostali", "zostały", "был",
     "была", "было", "были", "stato", "stata", "stati", "state", "è", "sono", "venne", "vennero",
 })
+# Words after which a token is a noun, not a participle ("were a provocation"): blocks the aux-passive reading.
 DETERMINERS = frozenset({"a", "an", "the", "un", "une", "una", "uno", "le", "la", "il", "lo", "el", "ein", "eine",
-                         "der", "die", "das", "un", "o"})
+                         "der", "die", "das", "o"})
 SPEECH_AFTER = frozenset({
     "said", "says", "say", "told", "stated", "announced", "reported", "claimed", "added", "noted",
     "declared", "spokesman", "spokeswoman", "spokesperson", "a", "ha", "dichiarato", "declarat",
@@ -95,9 +100,10 @@ VERB_INITIAL = frozenset({"ar"})
 SOV = frozenset({"tr"})
 
 _SPACE = re.compile(r"\s+")
-# Articles that may follow a conjunction before the second conjunct ("la Pologne et la Lituanie",
-# "Spagna e la Francia", "and the Netherlands"): stripped before testing the connector.
-_ARTICLE_TAIL = re.compile(r"(\s+|^)(the|la|le|les|l'|el|los|las|il|lo|gli|der|die|das|den|dem)$")
+# Articles and "of" that may follow a conjunction before the second conjunct ("la Pologne et la
+# Lituanie", "de la Turquie et de l'Allemagne", "and the Netherlands"): stripped before testing it.
+ARTICLE_TAIL = frozenset({"the", "la", "le", "les", "l'", "el", "los", "las", "il", "lo", "gli", "der", "die", "das",
+                          "den", "dem", "of", "de", "di", "du", "des", "del", "della", "d'", "von"})
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(dass|daß|ki|that)\b")
 
 
@@ -138,8 +144,10 @@ def _coordinated(gap: str) -> bool:
     g = _SPACE.sub(" ", normalize(gap)).strip()
     if g in (",", ""):
         return bool(g)
-    g = _ARTICLE_TAIL.sub("", g.strip(" ,")).strip(" ,")  # "et la" (la Pologne et la Lituanie), "and the"
-    return g in CONNECTORS
+    words = g.strip(" ,").replace("'", "' ").split()
+    while len(words) > 1 and words[-1] in ARTICLE_TAIL:  # "et la" (la Pologne et la Lituanie), "et de l'"
+        words.pop()
+    return " ".join(words) in CONNECTORS
 
 
 def _group_back(sp: list[Span], i: int, text: str) -> list[Span]:

@@ -42,6 +42,7 @@ VOICES = frozenset({"active", "passive", "recip", "subjtarget"})
 GAP = "..."
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_ARABIC = re.compile("[\u0621-\u064a]")
 
 
 class Token(NamedTuple):  # a tuple, not a dataclass: thousands are built per article
@@ -95,6 +96,9 @@ def tokenize(text: str) -> list[Token]:
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: this is the hot loop
     norm = normalize(text)
     same_length = len(norm) == len(text)
+    if same_length and "'" not in norm and not _ARABIC.search(norm):
+        # the common case (no elision, no Arabic): every token's only form is itself
+        return [make(Token, (w, m.start(), m.end(), (w,))) for m in _WORD.finditer(norm) for w in (m.group(),)]
     for m in _WORD.finditer(norm if same_length else text):
         word = m.group() if same_length else normalize(m.group())
         start, end = m.span()
@@ -247,19 +251,22 @@ def find(lex: Lexicon, tokens: list[Token]) -> list[Match]:
     seen: set[tuple[int, str, str]] = set()
     words: set[str] | None = None  # every word form of the sentence, built on demand
     cache = lex.cache
-    for i, token in enumerate(tokens):
-        if len(token.forms) == 1:
-            cands = cache.get(token.text)
-            if cands is None:
-                cands = _form_candidates(lex, token.text)
-        else:
+    # one C-level pass of cache look-ups; only tokens that start some pattern enter the Python loop
+    looked = list(map(cache.get, [t.text for t in tokens]))
+    for i, cands in enumerate(looked):
+        token = tokens[i]
+        if len(token.forms) > 1:
             cands = _candidates(lex, token)
+        elif cands is None:
+            cands = _form_candidates(lex, token.text)
+        if not cands:
+            continue
         for trig in cands:
             if trig.needs or trig.stems:
                 if trig.needs:  # cheap pre-filter: the pattern's exact words must all occur
                     if words is None:
                         words = {f for t in tokens for f in t.forms}
-                    if not all(n in words for n in trig.needs):
+                    if not words.issuperset(trig.needs):
                         continue
                 last = _match_rest(trig.parts, tokens, i)
             else:
