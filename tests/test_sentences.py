@@ -91,3 +91,23 @@ def test_sentences_split_doc_without_paragraphs() -> None:
     sentences = split_doc(Doc(article)).sentences
     assert [s.text for s in sentences] == ["One here.", "Two there."]
     assert all(s.lang == "en" for s in sentences)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru", None])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MINSK. Dr. Smith met U.S. officials on 12. März.\nThe talks ended! Nobody spoke? 1. Armenia left.",
+        "Пашинян не поедет в Минск, т.е. визит отменён. Об этом сообщил г. Иванов.\nА. Лукашенко промолчал.",
+        "Headline without stop\nHe said: \"It is over.\" Then he left... (Really.) No. 5 was next.",
+    ],
+)
+def test_sentences_split_doc_in_place_matches_split(text: str, lang: str | None) -> None:
+    # paragraphs as the language stage makes them (stripped lines) take the in-place path
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    ends = [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
+    paragraphs = tuple(Paragraph(a, b, lang, 0.9) for a, b in zip(starts, ends, strict=True))
+    article = Article(id="a3", path="a3", raw_text=text, text=text, lang=lang, paragraphs=paragraphs)
+    sentences = split_doc(Doc(article)).sentences
+    assert [(s.start, s.end) for s in sentences] == split(text, lang)
+    assert len(sentences) > len(paragraphs)

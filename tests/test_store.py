@@ -7,7 +7,7 @@ import pytest
 
 from newsgraph.errors import StoreError
 from newsgraph.records import Article, Doc, Event, Evidence, Mention, Rejection, Sentence
-from newsgraph.store import MIGRATIONS, Store
+from newsgraph.store import MIGRATIONS, Store, doc_rows, merge_rows
 
 
 def _doc(i: int) -> Doc:
@@ -59,3 +59,23 @@ def test_store_unopenable_path_is_store_error(tmp_path: Path) -> None:
     target.mkdir()
     with pytest.raises(StoreError, match="cannot open"):
         Store.open(target)
+
+
+def test_store_write_rows_matches_write_batch(tmp_path: Path) -> None:
+    tables = ("articles", "sentences", "mentions", "events", "evidence")
+    with Store.open(tmp_path / "a.duckdb") as a, Store.open(tmp_path / "b.duckdb") as b:
+        assert a.write_batch([_doc(0), _doc(1)]) == b.write_rows(doc_rows([_doc(0), _doc(1)])) == 2
+        # a known article is skipped with its sentences, mentions, events and evidence
+        assert a.write_batch([_doc(1), _doc(2)]) == b.write_rows(merge_rows([doc_rows([_doc(1)]),
+                                                                             doc_rows([_doc(2)])])) == 1
+        for t in tables:
+            cols = "* EXCLUDE (ingested_at)" if t == "articles" else "*"
+            assert a.query(f"SELECT {cols} FROM {t} ORDER BY ALL") == b.query(f"SELECT {cols} FROM {t} ORDER BY ALL")
+        assert b.count("evidence") == 3
+
+
+def test_store_write_rows_refuses_duplicate_ids(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "x.duckdb") as s:
+        with pytest.raises(StoreError, match="duplicate article ids"):
+            s.write_rows(doc_rows([_doc(0), _doc(0)]))
+        assert s.write_rows(merge_rows([])) == 0 and s.count("articles") == 0

@@ -222,19 +222,19 @@ def _foreign_captions(lines: list[str], reasons: list[str | None]) -> None:
     """
     weight: dict[str, int] = {}
     kept = [i for i, r in enumerate(reasons) if r is None]
-    for i in kept:
-        script = _first_script(lines[i])
+    scripts = [_first_script(lines[i]) for i in kept]
+    for i, script in zip(kept, scripts, strict=True):
         if script is not None:
             weight[script] = weight.get(script, 0) + len(lines[i])
+    if len(weight) < 2:
+        return  # one script (or none): nothing can be foreign
     total = sum(weight.values())
-    if not total:
-        return
     main = max(weight, key=weight.__getitem__)
     if weight[main] < DOMINANT_SCRIPT_SHARE * total:
         return
-    for i in kept[1:]:
+    for i, script in zip(kept[1:], scripts[1:], strict=True):
         line = lines[i]
-        if _first_script(line) in (None, main) or line[0] in _QUOTES or len(line.split()) > FOREIGN_LINE_MAX_WORDS:
+        if script in (None, main) or line[0] in _QUOTES or len(line.split()) > FOREIGN_LINE_MAX_WORDS:
             continue
         letters = [_script(c) for c in line if c.isalpha()]
         if sum(1 for sc in letters if sc != main) >= FOREIGN_SCRIPT_SHARE * len(letters):

@@ -66,7 +66,6 @@ SUPPORTED_EXTS = TEXT_EXTS | HTML_EXTS | JSON_EXTS | JSONL_EXTS | CSV_EXTS
 KNOWN_FIELDS = ("id", "title", "text", "date", "url", "lang", "source")
 TEXT_FIELDS = ("text", "content", "body")
 
-_WS = re.compile(r"\s+")
 
 
 def _now() -> dt.datetime:
@@ -80,7 +79,7 @@ def _reject(path: str, reason: str) -> Rejection:
 def article_id(title: str | None, text: str) -> str:
     """A stable id from the normalised content: the same article always gets the same id."""
     norm = unicodedata.normalize("NFC", f"{title or ''}\n{text}")
-    norm = _WS.sub(" ", norm).strip().casefold()
+    norm = " ".join(norm.split()).casefold()  # = re "\s+" -> " ", stripped
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
 
 

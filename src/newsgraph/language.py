@@ -101,12 +101,23 @@ def _sample(text: str, limit: int) -> str:
     return text.replace("\n", " ") if "\n" in text else text
 
 
+@functools.cache
+def _label_code(label: str) -> str | None:
+    return normalise_code(label)
+
+
 def _predict_many(texts: list[str]) -> list[tuple[str | None, float]]:
-    model = _model()
+    """Top label and probability of each one-line text.
+
+    Calls the compiled ``predict`` directly: the Python wrapper's per-call checks and
+    tuple shuffling cost as much as scoring a short paragraph.  (Its list form,
+    ``multilinePredict``, returns no probabilities in fasttext-predict, so it is of no use.)
+    """
+    predict = _model().f.predict
     out: list[tuple[str | None, float]] = []
     for text in texts:
-        labels, probs = model.predict(text, k=1)
-        out.append((normalise_code(labels[0]), min(1.0, float(probs[0]))) if len(labels) else (None, 0.0))
+        top = predict(text + "\n", 1, 0.0, "strict")
+        out.append((_label_code(top[0][1]), min(1.0, float(top[0][0]))) if top else (None, 0.0))
     return out
 
 

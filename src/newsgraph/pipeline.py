@@ -6,6 +6,11 @@ them.  :func:`process` streams inputs in batches of ``options.batch_size``,
 maps each batch over ``options.workers`` processes (ordered, so the output is
 identical for any number of workers) and writes each batch in one transaction.
 
+Worker processes hand back each chunk as store columns (:func:`newsgraph.store.doc_rows`),
+not Doc objects: unpickling ~60 small dataclasses per article cost the main process
+more CPU than its whole share of reading and writing, and with two workers on two
+cores the main process competes with them.
+
 Cross-article context that a per-article function cannot see — lines that repeat
 across many articles of one source — is computed per batch before the map and
 handed to the clean stage.
@@ -27,7 +32,7 @@ from . import actors, clean, embed, events, language, sentences
 from .ingest import iter_inputs
 from .options import Options
 from .records import Article, Doc, Rejection
-from .store import Store
+from .store import BatchRows, Store, doc_rows, merge_rows
 
 __all__ = ["STAGES", "RunSummary", "Stage", "process", "process_articles", "run_stages"]
 
@@ -108,6 +113,11 @@ def _run_chunk(articles: Sequence[Article], options: Options) -> list[Doc]:
     return [run_stages(Doc(article=a), options) for a in articles]
 
 
+def _run_chunk_rows(articles: Sequence[Article], options: Options) -> BatchRows:
+    """:func:`_run_chunk` as store columns: what a worker sends back to :func:`process`."""
+    return doc_rows(_run_chunk(articles, options))
+
+
 def _warm(options: Options) -> None:
     """Load the per-process resources once, when a worker starts."""
     embed.set_threads((os.cpu_count() or 1) // max(1, options.workers))
@@ -155,6 +165,14 @@ def _submit(articles: Sequence[Article], options: Options, executor: Executor) -
     ]
 
 
+def _submit_rows(articles: Sequence[Article], options: Options, executor: Executor) -> list[Future[BatchRows]]:
+    prepared = _prepare(articles)
+    return [
+        executor.submit(_run_chunk_rows, prepared[i : i + CHUNK_SIZE], options)
+        for i in range(0, len(prepared), CHUNK_SIZE)
+    ]
+
+
 def _collect(futures: Sequence[Future[list[Doc]]]) -> list[Doc]:
     return [doc for f in futures for doc in f.result()]
 
@@ -166,8 +184,9 @@ def process_articles(articles: Sequence[Article], options: Options, executor: Ex
     return _collect(_submit(articles, options, executor))
 
 
-# A batch in flight: worker futures, docs already done in-process, its rejections, inputs seen.
-_Job = tuple[list[Future[list[Doc]]], list[Doc], list[Rejection], int]
+# A batch in flight: worker futures (store columns), docs already done in-process, its
+# rejections, inputs seen.
+_Job = tuple[list[Future[BatchRows]], list[Doc], list[Rejection], int]
 
 
 def _executor(options: Options) -> tuple[Executor | None, Any]:
@@ -246,16 +265,15 @@ def process(
 
     def finish(job: _Job) -> None:
         futures, done, rejs, seen = job
-        docs = done + _collect(futures)
-        added = db.write_batch(docs, rejs)
+        rows = merge_rows([doc_rows(done), *(f.result() for f in futures)])
+        added = db.write_rows(rows, rejs)
         summary.articles += added
         summary.rejected += len(rejs)
         summary.rejections.extend(rejs)
-        for d in docs:
-            summary.sentences += len(d.sentences)
-            summary.mentions += len(d.mentions)
-            summary.events += len(d.events)
-            summary.languages[d.article.lang or "?"] += 1
+        summary.sentences += len(rows["sentences"]["article_id"])
+        summary.mentions += len(rows["mentions"]["article_id"])
+        summary.events += len(rows["events"]["id"])
+        summary.languages.update(lang or "?" for lang in rows["articles"]["lang"])
         if progress is not None:
             progress(seen, added)
 
@@ -274,7 +292,7 @@ def process(
             if executor is None:
                 job = ([], process_articles(todo, options), rejs, len(arts) + len(rejs))
             else:
-                job = (_submit(todo, options, executor) if todo else [], [], rejs, len(arts) + len(rejs))
+                job = (_submit_rows(todo, options, executor) if todo else [], [], rejs, len(arts) + len(rejs))
             if pending is not None:
                 finish(pending)
             pending, pending_ids = job, seen

@@ -26,6 +26,11 @@ sentences).  Ukrainian, Romanian and Russian get a few curated additions below.
 The Punkt tokenizer itself is not run: it took ~9 ms per 3 KB English article
 here, several times the 2 ms budget of all three text stages; these rules take
 ~0.1-0.2 ms (``python scripts/eval_text.py speed``).
+
+Cost.  One regex pass per paragraph finds the candidates together with the word
+after each (a look-ahead group); only a single ``.`` followed by a capitalised word
+reaches the abbreviation checks.  ``split_doc`` splits the language stage's
+paragraphs in place, without copying them out.
 """
 
 from __future__ import annotations
@@ -76,8 +81,10 @@ _UNIVERSAL = "dr prof gen col lt sgt mr mrs ms st jr sr ing av dott sig mgr mme 
 # Numeric-only abbreviations (only before a number): "No. 5", "art. 3", "nr. 12", "p. 4".
 _EXTRA_NUMERIC = "no nr art pp p pkt pct alin tel fig vol n nos"
 
-_CANDIDATE_RE = re.compile(r"(?:[.!?…؟۔。]+)[\"'”’»)\]]*(?=\s)")
-_NEXT_WORD_RE = re.compile(r"\s*(\S*)")
+# A candidate boundary and, in a look-ahead, the next word (what the checks look at
+# first): one regex pass per paragraph finds both.
+_CANDIDATE_RE = re.compile(r"(?:[.!?…؟۔。]+)[\"'”’»)\]]*(?=\s+(\S*))")
+_OPENERS = "\"'“”„«»‘’([¿¡-–—"
 _CLOSERS = "\"'”’»)]"
 
 
@@ -102,36 +109,32 @@ def abbreviations(lang: str | None) -> tuple[frozenset[str], frozenset[str], fro
     return frozenset(a.lower() for a in abbrevs), frozenset(numeric), frozenset(s.lower() for s in starters)
 
 
-def _next_word(text: str, pos: int, end: int) -> str:
-    m = _NEXT_WORD_RE.match(text, pos, end)
-    return m.group(1) if m else ""
-
-
-def _is_break(text: str, cand_start: int, cand_end: int, sent_start: int, end: int, lang: str | None) -> bool:
-    nxt = _next_word(text, cand_end, end)
-    if not nxt:
-        return False
-    first = nxt.lstrip("\"'“”„«»‘’([¿¡-–—")[:1] or nxt[:1]
-    if first.islower():
-        return False
-    punct = text[cand_start:cand_end].rstrip(_CLOSERS)
-    if punct != ".":
-        return True  # "!", "?", "…", "...", "؟": a boundary unless lower case follows
+def _is_break(
+    text: str,
+    cand_start: int,
+    nxt: str,
+    first: str,
+    sent_start: int,
+    lang: str | None,
+    tables: tuple[frozenset[str], frozenset[str], frozenset[str]],
+) -> bool:
+    """Whether the "." candidate at ``cand_start`` ends a sentence (``first``: the next word's first letter)."""
     if cand_start - sent_start <= DATELINE_MAX_CHARS:
         place = text[sent_start:cand_start].split(",", 1)[0]
         if len(place) >= 3 and place.isupper():
             return False  # a dateline: "MINSK.", "МОСКВА, 23 ноября." starts the sentence
-    word_start = cand_start
-    while word_start > sent_start and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:cand_start].lstrip("\"'“”„«‘’([-–—")
+    before = text[sent_start:cand_start]
+    if not before or before[-1].isspace():
+        return True  # nothing glued to the dot: "word ." ends the sentence
+    raw_word = before.rsplit(None, 1)[-1]
+    word = raw_word.lstrip("\"'“”„«‘’([-–—")
     if not word:
         return True
     low = word.lower()
-    abbrevs, numeric, starters = abbreviations(lang)
+    abbrevs, numeric, starters = tables
     if low.isdigit():
-        if word_start == sent_start:  # "1. Armenia ..." list numbering
-            return False
+        if raw_word == before:
+            return False  # "1. Armenia ..." list numbering
         return not (lang in ORDINAL_DOT_LANGS and len(low) <= ORDINAL_MAX_DIGITS)
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. R. Tolkien", "А. Лукашенко"
@@ -145,13 +148,26 @@ def _is_break(text: str, cand_start: int, cand_end: int, sent_start: int, end: i
 
 
 def _split_paragraph(text: str, start: int, end: int, lang: str | None, out: list[tuple[int, int]]) -> None:
+    """Append the sentence spans of the paragraph ``text[start:end]`` (no newline inside, stripped)."""
     sent_start = start
+    tables = abbreviations(lang)
     for m in _CANDIDATE_RE.finditer(text, start, end):
-        if _is_break(text, m.start(), m.end(), sent_start, end, lang):
-            out.append((sent_start, m.end()))
-            sent_start = m.end()
-            while sent_start < end and text[sent_start].isspace():
-                sent_start += 1
+        nxt = m.group(1)
+        if not nxt:
+            continue
+        first = nxt.lstrip(_OPENERS)[:1] or nxt[:1]
+        if first.islower():
+            continue
+        cand_start, cand_end = m.span()
+        single_dot = text[cand_start] == "." and (
+            cand_end - cand_start == 1 or text[cand_start:cand_end].rstrip(_CLOSERS) == "."
+        )  # anything else ("!", "?", "...", "؟") is a boundary unless lower case follows
+        if single_dot and not _is_break(text, cand_start, nxt, first, sent_start, lang, tables):
+            continue
+        out.append((sent_start, cand_end))
+        sent_start = cand_end
+        while sent_start < end and text[sent_start].isspace():
+            sent_start += 1
     if sent_start < end:
         out.append((sent_start, end))
 
@@ -182,6 +198,14 @@ def split_doc(doc: Doc) -> Doc:
     if paragraphs:
         for para in paragraphs:
             lang = para.lang or article.lang
+            a, b = para.start, para.end
+            if a < b and text.find("\n", a, b) < 0 and not text[a].isspace() and not text[b - 1].isspace():
+                # one stripped line (as the language stage makes them): split it in place
+                spans: list[tuple[int, int]] = []
+                _split_paragraph(text, a, b, lang, spans)
+                for start, end in spans:
+                    sentences.append(Sentence(article.id, len(sentences), start, end, text[start:end], lang))
+                continue
             for a, b in split(text[para.start : para.end], lang):
                 start, end = para.start + a, para.start + b
                 sentences.append(Sentence(article.id, len(sentences), start, end, text[start:end], lang))

@@ -23,7 +23,12 @@ import pyarrow as pa
 from .errors import StoreError
 from .records import Doc, Rejection
 
-__all__ = ["MIGRATIONS", "TABLES", "Store"]
+__all__ = ["MIGRATIONS", "TABLES", "BatchRows", "Store", "doc_rows", "merge_rows"]
+
+# A batch as columns, per table ("articles", "sentences", "mentions", "events",
+# "evidence"), without the write time: what a worker process hands back instead of
+# Doc objects (plain lists unpickle several times faster than ~60 dataclasses per article).
+BatchRows = dict[str, dict[str, list[Any]]]
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -208,27 +213,44 @@ class Store:
     # ------------------------------------------------------------------ writes
     def write_batch(self, docs: Sequence[Doc], rejections: Sequence[Rejection] = ()) -> int:
         """Store one batch atomically; articles already present are skipped.  Returns rows added."""
-        con = self.con
         fresh: dict[str, Doc] = {}
         for d in docs:
             fresh.setdefault(d.article.id, d)
         for known in self.existing_ids(fresh):
             fresh.pop(known)
-        docs = list(fresh.values())
+        return self._write(doc_rows(list(fresh.values())), rejections)
+
+    def write_rows(self, rows: BatchRows, rejections: Sequence[Rejection] = ()) -> int:
+        """:meth:`write_batch` for a batch already turned into columns (:func:`doc_rows`).
+
+        Article ids must be unique within ``rows``; articles already stored are skipped.
+        """
+        ids = rows["articles"]["id"]
+        if len(set(ids)) != len(ids):
+            raise StoreError(f"{self.path}: duplicate article ids in one batch")
+        known = self.existing_ids(ids)
+        if known:
+            rows = {
+                table: _drop_articles(cols, "id" if table == "articles" else "article_id", known)
+                for table, cols in rows.items()
+            }
+        return self._write(rows, rejections)
+
+    def _write(self, rows: BatchRows, rejections: Sequence[Rejection]) -> int:
+        con = self.con
         rejections = self._new_rejections(rejections)
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        n_docs = len(rows["articles"]["id"])
         try:
             con.execute("BEGIN TRANSACTION")
-            if docs:
-                self._insert("articles", _article_rows(docs, now))
-                self._insert("sentences", _sentence_rows(docs))
-                mentions = _mention_rows(docs)
-                if mentions["article_id"]:
-                    self._insert("mentions", mentions)
-                events, evidence = _event_rows(docs)
-                if events["id"]:
-                    self._insert("events", events)
-                    self._insert("evidence", evidence)
+            if n_docs:
+                self._insert("articles", {**rows["articles"], "ingested_at": [now] * n_docs})
+                self._insert("sentences", rows["sentences"])
+                if rows["mentions"]["article_id"]:
+                    self._insert("mentions", rows["mentions"])
+                if rows["events"]["id"]:
+                    self._insert("events", rows["events"])
+                    self._insert("evidence", rows["evidence"])
             if rejections:
                 self._insert(
                     "rejected",
@@ -242,7 +264,7 @@ class Store:
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: batch write failed: {exc}") from exc
-        return len(docs)
+        return n_docs
 
     def _new_rejections(self, rejections: Sequence[Rejection]) -> list[Rejection]:
         """Rejections not already recorded (a re-run over the same bad input adds no rows)."""
@@ -282,7 +304,30 @@ class Store:
 # ---------------------------------------------------------------------- row builders
 
 
-def _article_rows(docs: Sequence[Doc], now: dt.datetime) -> dict[str, list[Any]]:
+def doc_rows(docs: Sequence[Doc]) -> BatchRows:
+    """The columns :meth:`Store.write_rows` stores for ``docs``."""
+    events, evidence = _event_rows(docs)
+    return {"articles": _article_rows(docs), "sentences": _sentence_rows(docs), "mentions": _mention_rows(docs),
+            "events": events, "evidence": evidence}
+
+
+def merge_rows(parts: Iterable[BatchRows]) -> BatchRows:
+    """Several :func:`doc_rows` results as one, in order."""
+    out: BatchRows = {}
+    for part in parts:
+        for table, cols in part.items():
+            into = out.setdefault(table, {c: [] for c in cols})
+            for c, values in cols.items():
+                into[c].extend(values)
+    return out or doc_rows(())
+
+
+def _drop_articles(cols: dict[str, list[Any]], key: str, ids: set[str]) -> dict[str, list[Any]]:
+    keep = [i for i, v in enumerate(cols[key]) if v not in ids]
+    return {c: [values[i] for i in keep] for c, values in cols.items()}
+
+
+def _article_rows(docs: Sequence[Doc]) -> dict[str, list[Any]]:
     arts = [d.article for d in docs]
     return {
         "id": [a.id for a in arts],
@@ -300,7 +345,6 @@ def _article_rows(docs: Sequence[Doc], now: dt.datetime) -> dict[str, list[Any]]
         "paragraphs": [_js([[p.start, p.end, p.lang, round(p.confidence, 4)] for p in a.paragraphs]) for a in arts],
         "removed_lines": [_js(list(a.removed_lines)) for a in arts],
         "metadata": [_js(a.metadata) for a in arts],
-        "ingested_at": [now] * len(arts),
     }
 
 
