@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from newsgraph import events, pipeline
@@ -54,7 +53,7 @@ def main() -> None:
     model.cache.clear()
     started = time.perf_counter()
     if args.workers > 1:
-        with ProcessPoolExecutor(args.workers, initializer=pipeline._warm, initargs=(options,)) as ex:
+        with pipeline.worker_pool(options) as ex:
             list(ex.map(abs, range(args.workers)))  # start the workers before timing
             started = time.perf_counter()
             docs = pipeline.process_articles(arts, options, ex)

@@ -111,3 +111,19 @@ def test_pipeline_dask_cluster_gives_identical_output(corpus: Path, tmp_path: Pa
     summary = process([corpus], dask)
     assert summary.articles == 6
     assert _snapshot(local.db) == _snapshot(dask.db)
+
+
+@pytest.mark.slow
+def test_pipeline_workers_start_safely_after_embedding_in_parent(corpus: Path, tmp_path: Path) -> None:
+    """Forking a process that already ran the embedding engine (OpenMP) would hang its workers."""
+    import subprocess
+    import sys
+
+    code = (
+        "from newsgraph.embed import embed; from newsgraph.options import Options; "
+        "from newsgraph.pipeline import process; embed(['warm the engine in the parent']); "
+        f"s = process([{str(corpus)!r}], Options.create(db={str(tmp_path / 'e.duckdb')!r}, workers=2, "
+        "stories=False)); print(s.articles)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=True)
+    assert res.stdout.strip().splitlines()[-1] == "6"

@@ -12,7 +12,6 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from . import actors
 from .errors import EvalError, InputError
 from .ingest import from_record
 from .options import Options
-from .pipeline import _warm, process_articles
+from .pipeline import process_articles, worker_pool
 from .records import Article, Doc, Event
 
 __all__ = ["METRICS", "EvalReport", "load_jsonl", "predict", "prediction_for", "run_eval", "score"]
@@ -105,7 +104,7 @@ def predict(records: Sequence[dict[str, Any]], options: Options) -> list[dict[st
             raise EvalError(f"record {rec.get('id')!r}: {exc.reason}") from exc
         articles.append(art)
     if options.workers > 1:
-        with ProcessPoolExecutor(options.workers, initializer=_warm, initargs=(options,)) as ex:
+        with worker_pool(options) as ex:
             docs = process_articles(articles, options, ex)
     else:
         docs = process_articles(articles, options)

@@ -19,6 +19,7 @@ handed to the clean stage.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import time
 from collections import Counter, defaultdict
@@ -189,6 +190,21 @@ def process_articles(articles: Sequence[Article], options: Options, executor: Ex
 _Job = tuple[list[Future[BatchRows]], list[Doc], list[Rejection], int]
 
 
+def worker_pool(options: Options) -> ProcessPoolExecutor:
+    """A process pool whose workers load their resources once.
+
+    Workers start from a fork server, not by forking this process: a process
+    that has already run the embedding engine (OpenMP threads) cannot be forked
+    safely — a forked child waits forever on the parent's thread pool.
+    """
+    return ProcessPoolExecutor(
+        max_workers=options.workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_warm,
+        initargs=(options,),
+    )
+
+
 def _executor(options: Options) -> tuple[Executor | None, Any]:
     """Where the stages run: in-process, a local process pool, or a Dask cluster.
 
@@ -205,7 +221,7 @@ def _executor(options: Options) -> tuple[Executor | None, Any]:
             client = Client(options.dask)
         return client.get_executor(), client
     if options.workers > 1:
-        return ProcessPoolExecutor(max_workers=options.workers, initializer=_warm, initargs=(options,)), None
+        return worker_pool(options), None
     return None, None
 
 
