@@ -348,47 +348,32 @@ def _article_rows(docs: Sequence[Doc]) -> dict[str, list[Any]]:
     }
 
 
+def _columns(records: Sequence[Any], columns: Sequence[str], renamed: dict[str, str] | None = None
+             ) -> dict[str, list[Any]]:
+    """One list per column of the records' attributes (``renamed``: column -> attribute)."""
+    names = renamed or {}
+    return {col: [getattr(r, names.get(col, col)) for r in records] for col in columns}
+
+
 def _sentence_rows(docs: Sequence[Doc]) -> dict[str, list[Any]]:
     sents = [s for d in docs for s in d.sentences]
-    return {
-        "article_id": [s.article_id for s in sents],
-        "idx": [s.index for s in sents],
-        "start": [s.start for s in sents],
-        "end": [s.end for s in sents],
-        "text": [s.text for s in sents],
-        "lang": [s.lang for s in sents],
-    }
+    return _columns(sents, ("article_id", "idx", "start", "end", "text", "lang"), {"idx": "index"})
 
 
 def _mention_rows(docs: Sequence[Doc]) -> dict[str, list[Any]]:
     ms = [m for d in docs for m in d.mentions]
-    return {
-        "article_id": [m.article_id for m in ms],
-        "sentence_index": [m.sentence_index for m in ms],
-        "start": [m.start for m in ms],
-        "end": [m.end for m in ms],
-        "surface": [m.surface for m in ms],
-        "code": [m.code for m in ms],
-        "kind": [m.kind for m in ms],
-        "sector": [m.sector for m in ms],
-        "person": [m.person for m in ms],
-        "confidence": [float(m.confidence) for m in ms],
-    }
+    return _columns(ms, ("article_id", "sentence_index", "start", "end", "surface", "code", "kind", "sector",
+                         "person", "confidence"))
+
+
+_EVENT_COLUMNS = ("id", "article_id", "type", "mode", "source", "target", "date", "date_precision", "place",
+                  "place_country", "latitude", "longitude", "negated", "hypothetical", "future", "historical",
+                  "confidence", "trigger")
 
 
 def _event_rows(docs: Sequence[Doc]) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     evs = [e for d in docs for e in d.events]
-    fields = ("id", "article_id", "type", "mode", "source", "target", "date", "date_precision", "place",
-              "place_country", "latitude", "longitude", "negated", "hypothetical", "future", "historical",
-              "confidence", "trigger")
-    events = {f: [getattr(e, f) for e in evs] for f in fields}
-    ev = [(e.id, x) for e in evs for x in e.evidence]
-    evidence: dict[str, list[Any]] = {
-        "event_id": [i for i, _ in ev],
-        "article_id": [x.article_id for _, x in ev],
-        "sentence_index": [x.sentence_index for _, x in ev],
-        "start": [x.start for _, x in ev],
-        "end": [x.end for _, x in ev],
-        "text": [x.text for _, x in ev],
-    }
-    return events, evidence
+    pairs = [(e.id, x) for e in evs for x in e.evidence]
+    evidence = {"event_id": [i for i, _ in pairs],
+                **_columns([x for _, x in pairs], ("article_id", "sentence_index", "start", "end", "text"))}
+    return _columns(evs, _EVENT_COLUMNS), evidence
