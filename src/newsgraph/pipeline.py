@@ -18,6 +18,7 @@ handed to the clean stage.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import actors, clean, embed, events, language, sentences
 from .ingest import iter_inputs
@@ -35,7 +36,9 @@ from .options import Options
 from .records import Article, Doc, Rejection
 from .store import BatchRows, Store, doc_rows, merge_rows
 
-__all__ = ["STAGES", "RunSummary", "Stage", "process", "process_articles", "run_stages"]
+_T = TypeVar("_T")
+
+__all__ = ["STAGES", "RunSummary", "Stage", "process", "process_articles", "run_stages", "worker_pool"]
 
 # A line counts as source boilerplate when it occurs in at least this many
 # articles of one source within a batch, and in at least REPEAT_MIN_SHARE of
@@ -105,8 +108,6 @@ def run_stages(doc: Doc, options: Options) -> Doc:
 
 
 def _replace_article(article: Article, **changes: Any) -> Article:
-    import dataclasses
-
     return dataclasses.replace(article, **changes)
 
 
@@ -158,18 +159,13 @@ def _prepare(articles: Sequence[Article]) -> list[Article]:
     ]
 
 
-def _submit(articles: Sequence[Article], options: Options, executor: Executor) -> list[Future[list[Doc]]]:
+def _submit(
+    articles: Sequence[Article], options: Options, executor: Executor, work: Callable[..., _T]
+) -> list[Future[_T]]:
+    """Send ``articles`` to ``executor`` in chunks, each run through ``work``, in order."""
     prepared = _prepare(articles)
     return [
-        executor.submit(_run_chunk, prepared[i : i + CHUNK_SIZE], options)
-        for i in range(0, len(prepared), CHUNK_SIZE)
-    ]
-
-
-def _submit_rows(articles: Sequence[Article], options: Options, executor: Executor) -> list[Future[BatchRows]]:
-    prepared = _prepare(articles)
-    return [
-        executor.submit(_run_chunk_rows, prepared[i : i + CHUNK_SIZE], options)
+        executor.submit(work, prepared[i : i + CHUNK_SIZE], options)
         for i in range(0, len(prepared), CHUNK_SIZE)
     ]
 
@@ -182,7 +178,7 @@ def process_articles(articles: Sequence[Article], options: Options, executor: Ex
     """Run the stages over one batch of articles; order is kept."""
     if executor is None:
         return _run_chunk(_prepare(articles), options)
-    return _collect(_submit(articles, options, executor))
+    return _collect(_submit(articles, options, executor, _run_chunk))
 
 
 # A batch in flight: worker futures (store columns), docs already done in-process, its
@@ -308,7 +304,8 @@ def process(
             if executor is None:
                 job = ([], process_articles(todo, options), rejs, len(arts) + len(rejs))
             else:
-                job = (_submit_rows(todo, options, executor) if todo else [], [], rejs, len(arts) + len(rejs))
+                futures = _submit(todo, options, executor, _run_chunk_rows) if todo else []
+                job = (futures, [], rejs, len(arts) + len(rejs))
             if pending is not None:
                 finish(pending)
             pending, pending_ids = job, seen
