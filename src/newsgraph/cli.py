@@ -26,7 +26,7 @@ from .options import DEFAULT_BATCH_SIZE, DEFAULT_DB, Options
 __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Multilingual news -> event data.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
 JSON_COLUMNS = {"paragraphs", "removed_lines", "metadata", "languages", "actors", "main_events"}
