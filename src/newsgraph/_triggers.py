@@ -84,6 +84,8 @@ class Lexicon:
 
 
 def normalize(text: str) -> str:
+    if text.isascii():  # fast path: NFC, the apostrophe and U+0307 cannot occur in ASCII text
+        return text.lower()
     # Turkish "İ" lower-cases to "i" + U+0307 (combining dot above): the dot is dropped so that
     # "İran", "İSRAİL" and lexicon entries written with "i" match
     return unicodedata.normalize("NFC", text).lower().replace("’", "'").replace("\u0307", "")
@@ -96,21 +98,30 @@ def tokenize(text: str) -> list[Token]:
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: this is the hot loop
     norm = normalize(text)
     same_length = len(norm) == len(text)
-    if same_length and "'" not in norm and not _ARABIC.search(norm):
-        # the common case (no elision, no Arabic): every token's only form is itself
-        return [make(Token, (w, m.start(), m.end(), (w,))) for m in _WORD.finditer(norm) for w in (m.group(),)]
+    if same_length and not _ARABIC.search(norm):
+        # the common case (no Arabic): a token's only form is itself unless it holds an apostrophe
+        if "'" not in norm:
+            return [make(Token, (w, m.start(), m.end(), (w,))) for m in _WORD.finditer(norm) for w in (m.group(),)]
+        return [make(Token, (w, m.start(), m.end(), _elided_forms(w) if "'" in w else (w,)))
+                for m in _WORD.finditer(norm) for w in (m.group(),)]
     for m in _WORD.finditer(norm if same_length else text):
         word = m.group() if same_length else normalize(m.group())
         start, end = m.span()
+        forms: tuple[str, ...]
         if "'" in word:
-            head, _, tail = word.partition("'")
-            forms: tuple[str, ...] = (word, tail, head) if len(tail) > 1 else (word, head)
+            forms = _elided_forms(word)
         elif "\u0621" <= word[0] <= "\u064a":
             forms = _arabic_forms(word)
         else:
             forms = (word,)
         append(make(Token, (word, start, end, forms)))
     return out
+
+
+def _elided_forms(word: str) -> tuple[str, ...]:
+    """A word with an apostrophe and its parts ("l'ambasciata", "ukraine's")."""
+    head, _, tail = word.partition("'")
+    return (word, tail, head) if len(tail) > 1 else (word, head)
 
 
 def _arabic_forms(word: str) -> tuple[str, ...]:

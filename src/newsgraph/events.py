@@ -383,13 +383,20 @@ def _resolve_references(mentions: tuple[Mention, ...]) -> list[Mention]:
     return out
 
 
-def _pronoun_subject(cand: _Candidate, anchor: Match, previous: list[str | None]) -> str | None:
-    if any(s.end <= anchor.start for s in cand.spans) or not previous:
+def _pronoun_subject(cand: _Candidate, anchor: Match, by_sentence: dict[int, list[Mention]]) -> str | None:
+    """The last actor code of the previous sentences when the clause's subject is a pronoun; they are
+    only gathered once a pronoun is found (most candidate sentences have none)."""
+    if any(s.end <= anchor.start for s in cand.spans):
         return None
     head_tokens = [t.text for t in cand.tokens[: anchor.head]]
-    if any(t in PRONOUNS for t in head_tokens[:3]):
-        return previous[-1]
-    return None
+    if not any(t in PRONOUNS for t in head_tokens[:3]):
+        return None
+    index = cand.sentence.index
+    previous: list[str | None] = [
+        m.code for k in range(max(0, index - PRONOUN_LOOKBACK), index)
+        for m in sorted(by_sentence.get(k, []), key=lambda x: x.start) if m.code
+    ]
+    return previous[-1] if previous else None
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -505,13 +512,9 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
     merged: dict[tuple[Any, ...], Event] = {}
     for cand, (anchor, mode_match, conf) in zip(cands, choices, strict=True):
         sent = cand.sentence
-        previous: list[str | None] = [
-            m.code for k in range(max(0, sent.index - PRONOUN_LOOKBACK), sent.index)
-            for m in sorted(by_sentence.get(k, []), key=lambda x: x.start) if m.code
-        ]
         core_end = _core_end(anchor, cand.tokens)
         pairs = assign(sent.text, cand.tokens, anchor.head, anchor.start, core_end, anchor.trigger.voice,
-                       cand.spans, _pronoun_subject(cand, anchor, previous), mode_match.trigger.type == "CONSULT",
+                       cand.spans, _pronoun_subject(cand, anchor, by_sentence), mode_match.trigger.type == "CONSULT",
                        cand.lang)
         if not pairs:
             continue
