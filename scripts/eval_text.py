@@ -23,6 +23,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,21 @@ def _timed(fn: Any) -> float:
     return time.perf_counter() - t0
 
 
+
+def _stage_times(doc: Doc, clock: Callable[[], float]) -> dict[str, float]:
+    """Seconds of clean, language and sentences on ``doc`` (line cache cleared), by ``clock``."""
+    from newsgraph._boilerplate_rules import _classify_cached
+
+    _classify_cached.cache_clear()
+    t0 = clock()
+    d1 = clean.clean_doc(doc)
+    t1 = clock()
+    d2 = language.detect_doc(d1)
+    t2 = clock()
+    sentences.split_doc(d2)
+    t3 = clock()
+    return {"clean": t1 - t0, "language": t2 - t1, "sentences": t3 - t2}
+
 def eval_speed(n: int) -> dict[str, Any]:
     """CPU ms per 3 KB article for clean + language + sentences.
 
@@ -188,8 +204,6 @@ def eval_speed(n: int) -> dict[str, Any]:
     come from the cache (a real source's repeated furniture would too, across
     articles, making real runs faster than this).
     """
-    from newsgraph._boilerplate_rules import _classify_cached
-
     demo = ROOT / "src" / "newsgraph" / "data" / "demo"
     by_lang: dict[str, list[str]] = defaultdict(list)
     for path in sorted(demo.glob("*.txt")):
@@ -215,17 +229,7 @@ def eval_speed(n: int) -> dict[str, Any]:
     done = 0
     while done < n:
         for doc in articles:
-            _classify_cached.cache_clear()
-            t0 = time.process_time()
-            d1 = clean.clean_doc(doc)
-            t1 = time.process_time()
-            d2 = language.detect_doc(d1)
-            t2 = time.process_time()
-            sentences.split_doc(d2)
-            t3 = time.process_time()
-            stage_s["clean"] += t1 - t0
-            stage_s["language"] += t2 - t1
-            stage_s["sentences"] += t3 - t2
+            stage_s.update(_stage_times(doc, time.process_time))
             done += 1
     # Best of REPEATS per article: the machine is shared, and the minimum is the
     # standard estimate of the uncontended cost.
@@ -233,15 +237,7 @@ def eval_speed(n: int) -> dict[str, Any]:
     for doc in articles:
         per_stage: dict[str, float] = {}
         for _ in range(SPEED_REPEATS):
-            _classify_cached.cache_clear()
-            t0 = time.perf_counter()
-            d1 = clean.clean_doc(doc)
-            t1 = time.perf_counter()
-            d2 = language.detect_doc(d1)
-            t2 = time.perf_counter()
-            sentences.split_doc(d2)
-            t3 = time.perf_counter()
-            for k, v in (("clean", t1 - t0), ("language", t2 - t1), ("sentences", t3 - t2)):
+            for k, v in _stage_times(doc, time.perf_counter).items():
                 per_stage[k] = min(per_stage.get(k, v), v)
         best.update(per_stage)
     # Scale for a shared machine: the best time of one lid.176 prediction over a whole
