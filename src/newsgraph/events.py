@@ -62,12 +62,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import dates, flags, places
+from ._groups import GROUP, GroupLexicon, find_groups, load_groups
 from ._resources import data_path
 from ._roles import VERB_INITIAL, Span, assign, spans
 from ._triggers import GAP, Lexicon, Match, Token, choose, find, load_lexicons, normalize, tokenize
@@ -139,11 +141,17 @@ SPEECH_VERBS = ("said", "says", "stated", "reported", "ha detto", "ha dichiarato
                 "повідомив", "powiedział", "poinformował", "dedi", "açıkladı", "قال")
 # Prepositions that make the following actor a location ("protested in Belgrade").
 PLACE_WORDS = frozenset({"in", "across", "through", "throughout", "around", "en", "dans", "à", "în", "в", "у", "w",
-                         "nel", "nella", "a", "por", "durch", "im"})
+                         "nel", "nella", "por", "durch", "im"})
+# Place words of one language only: Italian "a Roma" is "in Rome", English "a Greek tanker" is not.
+PLACE_WORDS_BY_LANG = {"it": frozenset({"a"})}
 # Languages whose main verb closes the clause (Turkish); German only puts participles last, so it
 # keeps the SVO choice.
 VERB_FINAL_LANGS: frozenset[str] = frozenset()
 # Prepositions: an actor right after one is not the clause subject ("protested in Kyiv", "gegen").
+# Region words between a place preposition and a country ("in northern Mali", "nel nord della Siria"
+# is not handled: only prenominal adjectives are skipped).
+COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                     "northeastern", "northwestern", "southeastern", "southwestern", "rural", "occupied"})
 PREPOSITIONS = frozenset({
     "in", "at", "against", "of", "from", "to", "on", "for", "with", "over", "near", "outside", "into",
     "contro", "nel", "nella", "con", "per", "da", "di", "în", "la", "împotriva", "din", "cu", "pentru",
@@ -159,6 +167,10 @@ FRONTING = frozenset({"after", "following", "despite", "amid", "before", "during
                       "dopo", "după", "после", "після", "po", "tras", "après", "nach", "trotz"})
 
 MODEL_FILE = "event_classifier.npz"
+_WORDS = re.compile(r"\w+")
+_CLAUSE_END = re.compile(r"[,;:]")
+# Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
+INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,7 @@ class EventModel:
     # helped on held-out stories (+0.10 fast accuracy) but not on hand-written English news
     # (eval/events_tuning), so every trigger weighs DEFAULT_RELIABILITY (see train_events.py --report)
     weights: dict[tuple[str, str, str], float]
+    groups: dict[str, GroupLexicon] = field(default_factory=dict)
     cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -204,7 +217,7 @@ def load_classifier() -> Classifier:
 @functools.cache
 def load_model(fast: bool) -> EventModel:
     """Lexicons (every language) and, unless ``fast``, the embedding classifier."""
-    return EventModel(fast, load_lexicons(), None if fast else load_classifier(), {})
+    return EventModel(fast, load_lexicons(), None if fast else load_classifier(), {}, load_groups())
 
 
 
@@ -225,6 +238,12 @@ def _lexicon(model: EventModel, lang: str | None) -> Lexicon:
     if lang and lang in model.lexicons:
         return model.lexicons[lang]
     return model.lexicons["*"]
+
+
+def _groups(model: EventModel, lang: str | None) -> GroupLexicon | None:
+    if not model.groups:
+        return None
+    return model.groups.get(lang or "*") or model.groups["*"]
 
 
 def _non_actor_subject(cand: _Candidate, first_actor: int) -> bool:
@@ -257,12 +276,47 @@ def _drop_subject_nouns(cand: _Candidate) -> list[Match]:
     return keep or cand.matches
 
 
+def _drop_group_nouns(cand: _Candidate) -> _Candidate:
+    """A trigger that is itself a group noun ("Under pressure from protesters, the Thai government
+    eased ...", "Gunmen kidnapped ...") names a participant; it is the event only when nothing else fired."""
+    groups = [s for s in cand.spans if s.code == GROUP]
+    if not groups:
+        return cand
+    keep = [m for m in cand.matches if not any(g.start <= m.start and m.end <= g.end for g in groups)]
+    if not keep or len(keep) == len(cand.matches):
+        return cand
+    return _Candidate(cand.sentence, cand.lang, cand.tokens, keep, cand.spans, cand.mentions)
+
+
+def _role_spans(cand: _Candidate, anchor_start: int) -> list[Span]:
+    """The spans that may take a role around the trigger at ``anchor_start``.  Groups after it are
+    left out when they are the source's instrument ("deployed troops to the border with Guyana",
+    "suspended military cooperation with the United States") or when a state named later in the
+    clause is the real object ("condemned the killing of a Sikh activist and blamed agents of the
+    Indian government"), unless that state is where the group is ("arrested protesters in Belgrade")."""
+    if not any(s.code == GROUP for s in cand.spans):
+        return cand.spans
+    text = cand.sentence.text
+    out = []
+    for k, s in enumerate(cand.spans):
+        if s.code == GROUP and s.start >= anchor_start:
+            if cand.mentions[s.first_mention].sector in INSTRUMENT_SECTORS:
+                continue
+            later = next((x for x in cand.spans[k + 1:] if x.code != GROUP), None)
+            if (later is not None and not _CLAUSE_END.search(text, s.end, later.start)
+                    and not _located(cand, str(later.code))):
+                continue
+        out.append(s)
+    return out
+
+
 def _fast_choice(model: EventModel, cand: _Candidate) -> Match:
     first_actor = min(s.start for s in cand.spans)
     for tok in cand.tokens[:3]:  # a leading pronoun subject counts as an actor ("It threatened X")
         if tok.text in PRONOUNS:
             first_actor = min(first_actor, tok.start)
             break
+    cand = _drop_group_nouns(cand)
     matches = _drop_subject_nouns(cand)
     if len(matches) < len(cand.matches):
         cand = _Candidate(cand.sentence, cand.lang, cand.tokens, matches, cand.spans, cand.mentions)
@@ -441,11 +495,14 @@ def _located(cand: _Candidate, code: str) -> bool:
     """An actor of ``code`` is named as a place ("in Belgrade", "across Britain"), not as an owner
     ("the embassy of France"): protesters there are that country's civilians."""
     text = cand.sentence.text
+    local = PLACE_WORDS_BY_LANG.get(cand.lang or "", frozenset())
     for sp in cand.spans:
         if sp.code != code:
             continue
-        before = normalize(text[: sp.start]).split()
-        if sp.kind == "capital" or (before and before[-1] in PLACE_WORDS):
+        if sp.kind == "capital" and cand.mentions[sp.first_mention].sector is None:
+            return True  # the actors stage marks a capital after a locative preposition as a place
+        before = [w for w in normalize(text[: sp.start]).split()[-3:] if w not in COMPASS]
+        if before and (before[-1] in PLACE_WORDS or before[-1] in local):
             return True
     return False
 
@@ -486,22 +543,49 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         by_sentence.setdefault(m.sentence_index, []).append(m)
     cands: list[_Candidate] = []
     for sent in doc.sentences:
-        ments = by_sentence.get(sent.index)
-        if not ments:
-            continue
+        ments = by_sentence.get(sent.index, [])
         lang = sent.lang or doc.article.lang
+        glex = _groups(model, lang)
+        if not ments and (glex is None or glex.first_words.isdisjoint(_WORDS.findall(sent.text.lower()))):
+            continue
         tokens = tokenize(sent.text)
         matches = find(_lexicon(model, lang), tokens)
         if not matches:
             continue
-        ments.sort(key=lambda x: x.start)
+        ments = sorted(ments, key=lambda x: x.start)
+        if glex is not None:
+            found = find_groups(glex, tokens, sent.text, ments, sent.start, doc.article.id, sent.index)
+            if found:
+                ments = sorted(ments + found, key=lambda x: x.start)
+        if not ments:
+            continue
         cands.append(_Candidate(sent, lang, tokens, matches, spans(ments, sent.text, sent.start), ments))
     return cands, by_sentence
 
 
+def _located_states(cand: _Candidate, place_country: str | None) -> set[str]:
+    """The states the sentence names as places ("in northern Mali", "in Nairobi") and the country
+    of the place it names ("in Kharkiv")."""
+    out = {s.code for s in cand.spans
+           if s.code and s.code != GROUP and not _is_igo(s.code) and _located(cand, s.code)}
+    if place_country:
+        out.add(place_country)
+    return out
+
+
+def _resolve_group(source: str | None, target: str | None, home: str | None) -> tuple[str | None, str | None]:
+    """A group takes the country it is located in; an unlocated group acted on by a state is that
+    state's own population (domestic X -> X); otherwise it has no country (FORMAT.md)."""
+    if source == GROUP:
+        source = home
+    if target == GROUP:
+        target = home if home is not None else (source if source is not None and not _is_igo(source) else None)
+    return source, target
+
+
 def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
     """The PLOVER events of one article (sentences and mentions must be filled)."""
-    if not doc.sentences or not doc.mentions:
+    if not doc.sentences:
         return ()
     mentions = _resolve_references(doc.mentions)
     cands, by_sentence = _candidates(doc, model, mentions)
@@ -514,8 +598,8 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
         sent = cand.sentence
         core_end = _core_end(anchor, cand.tokens)
         pairs = assign(sent.text, cand.tokens, anchor.head, anchor.start, core_end, anchor.trigger.voice,
-                       cand.spans, _pronoun_subject(cand, anchor, by_sentence), mode_match.trigger.type == "CONSULT",
-                       cand.lang)
+                       _role_spans(cand, anchor.start), _pronoun_subject(cand, anchor, by_sentence),
+                       mode_match.trigger.type == "CONSULT", cand.lang)
         if not pairs:
             continue
         etype, mode = mode_match.trigger.type, mode_match.trigger.mode
@@ -523,8 +607,11 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
         etype, mode = _intent(etype, mode, attrs)
         evidence = Evidence(art.id, sent.index, sent.start, sent.end, sent.text)
         trigger_text = sent.text[anchor.start:core_end]
-        codes = {x.code for x in cand.spans if x.code}
-        for source, target in pairs:
+        codes = {x.code for x in cand.spans if x.code and x.code != GROUP}
+        located = _located_states(cand, attrs["place_country"]) if GROUP in {x.code for x in cand.spans} else set()
+        home = next(iter(located)) if len(located) == 1 else None
+        resolved = [_resolve_group(a, b, home) for a, b in pairs]
+        for source, target in dict.fromkeys(resolved):
             if (target is None and source is not None and etype in DOMESTIC_TYPES and codes == {source}
                     and not _is_igo(source)):
                 target = source  # "Chilean authorities imposed a curfew": the state's own population

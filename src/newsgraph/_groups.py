@@ -1,0 +1,117 @@
+"""Participant groups: the non-state (and unnamed state) nouns that fill event roles.
+
+"Rebels attacked a government outpost in northern Mali", "Police arrested dozens of activists",
+"Gunmen kidnapped two aid workers": no state is the subject or the object, but the event has
+participants.  The lexicons (``data/lexicons/groups/<lang>.tsv``: CAMEO agent sectors, every form
+written out) give those nouns; the events stage places them among the actor spans with the code
+:data:`GROUP`, and resolves that code per event (:func:`home`) to the country the sentence locates
+the group in, or to the state acting on it ("Serbian police arrested protesters": CAMEO codes a
+state's own population with its country), else ``None`` (FORMAT.md: "protesters" with no country
+stated are ``null``).
+
+A group noun right after a linked actor ("Iraqi insurgents", "Russia's army") belongs to that
+actor's span and is not a group of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ._resources import data_path
+from ._triggers import Token, tokenize
+from .errors import ResourceError
+from .records import Mention
+
+__all__ = ["GROUP", "GroupLexicon", "find_groups", "load_groups"]
+
+GROUP = "~group"  # the code of a group span until :func:`home` resolves it
+
+# A group noun after a linked actor with only a possessive or up to this many capitalised words
+# between ("Iraqi insurgents", "Russia's army", "Afghan Taliban fighters") is part of that actor's
+# phrase, not a group of its own.
+ADJACENT_NAMES = 2
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# "its forces", "their supporters": the group belongs to the clause's subject, not a participant
+PRONOUN_OWNERS = frozenset({"its", "their", "his", "her", "our", "suoi", "sue", "loro", "săi", "sale", "lor", "свои",
+                            "своих", "свої", "своїх", "swoje", "swoich", "sus", "ses", "leurs", "seine", "ihre"})
+
+
+@dataclass(frozen=True)
+class GroupLexicon:
+    # first word -> ((words, sector), ...), longest first
+    entries: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(self.entries)
+
+
+def _parse(text: str, where: str) -> GroupLexicon:
+    entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        sector, sep, words = line.partition("\t")
+        if not sep or not sector.isupper():
+            raise ResourceError(f"{where}:{n}: expected 'SECTOR<TAB>word; word; ...', got {line!r}")
+        for phrase in words.split(";"):
+            toks = tuple(t.text for t in tokenize(phrase.strip()))
+            if toks:
+                entries.setdefault(toks[0], []).append((toks, sector))
+    return GroupLexicon({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in entries.items()})
+
+
+@functools.cache
+def load_groups() -> dict[str, GroupLexicon]:
+    """Group lexicons by language, plus ``"*"``: every language together (language unknown)."""
+    folder = data_path("lexicons", "groups")
+    out: dict[str, GroupLexicon] = {}
+    texts = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".tsv"):
+            text = entry.read_text(encoding="utf-8")
+            texts.append(text)
+            out[entry.name[:-4]] = _parse(text, f"lexicons/groups/{entry.name}")
+    out["*"] = _parse("\n".join(texts), "lexicons/groups/*")
+    return out
+
+
+def _adjacent(text: str, start: int, ends: Iterable[int]) -> bool:
+    for end in ends:
+        if end > start:
+            continue
+        words = text[end:start].split()
+        if words and words[0].lower() in POSSESSIVES:
+            words = words[1:]
+        joined = not text[end:start].strip() or text[end] in " \t\n'’"  # not "Russian-backed rebels"
+        if joined and len(words) <= ADJACENT_NAMES and all(w[:1].isupper() for w in words):
+            return True
+    return False
+
+
+def find_groups(lex: GroupLexicon, tokens: list[Token], text: str, mentions: list[Mention],
+                offset: int, article_id: str, sentence_index: int) -> list[Mention]:
+    """Group mentions (code :data:`GROUP`, kind ``group``, sector the CAMEO sector) among ``tokens``
+    of a sentence starting at ``offset``; none overlaps or directly follows a linked mention."""
+    taken = [(m.start - offset, m.end - offset) for m in mentions]
+    ends = [e for _, e in taken]
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        options = lex.entries.get(tokens[i].text)
+        if not options:
+            i += 1
+            continue
+        for words, sector in options:
+            if tuple(t.text for t in tokens[i:i + len(words)]) == words:
+                start, end = tokens[i].start, tokens[i + len(words) - 1].end
+                owned = i > 0 and tokens[i - 1].text in PRONOUN_OWNERS
+                if not owned and not any(s < end and start < e for s, e in taken) and not _adjacent(text, start, ends):
+                    out.append(Mention(article_id, sentence_index, start + offset, end + offset, text[start:end],
+                                       GROUP, "group", sector))
+                i += len(words) - 1
+                break
+        i += 1
+    return out
