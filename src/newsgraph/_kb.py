@@ -20,6 +20,7 @@ import datetime as dt
 import gzip
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,9 @@ class KnowledgeBase:
     max_tokens: int = 1
     _stems: dict[str, StemIndex] = field(default_factory=dict, repr=False)
     _prefixes: frozenset[str] | None = field(default=None, repr=False)
+    _heads: frozenset[str] | None = field(default=None, repr=False)
     _dead: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _no_single: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _single: dict[str, dict[tuple[Any, ...], Any]] = field(default_factory=dict, repr=False)
 
     def person(self, idx: int) -> Person:
@@ -138,6 +141,11 @@ class KnowledgeBase:
         """Memo (filled by the linker) of folded tokens that start no alias, per language key."""
         return self._dead.setdefault(key, set())
 
+    def no_single(self, key: str) -> set[str]:
+        """Memo (filled by the linker) of folded tokens that match no single-token alias in any case,
+        per language key; unlike :meth:`dead_tokens` they may still start a multi-token alias."""
+        return self._no_single.setdefault(key, set())
+
     def single_memo(self, key: str) -> dict[tuple[Any, ...], Any]:
         """Memo (filled by the linker) of single-token match results, per language key."""
         memo = self._single.setdefault(key, {})
@@ -156,6 +164,14 @@ class KnowledgeBase:
                     acc.add(key[:pos])
                     pos = key.find(" ", pos + 1)
             got = self._prefixes = frozenset(acc)
+        return got
+
+    def heads(self) -> frozenset[str]:
+        """The first two tokens of every multi-token key ("united states", "the hague"): a
+        multi-token alias can only start where the token and the next one form one of these."""
+        got = self._heads
+        if got is None:
+            got = self._heads = _two_token_heads(self.entries)
         return got
 
     def stem_index(self, lang: str) -> StemIndex:
@@ -182,8 +198,19 @@ class KnowledgeBase:
                     prefixes.add(" ".join(stems[:k]))
             for cands in single.values():
                 cands.sort()
-            got = self._stems[lang] = StemIndex(single, multi, frozenset(prefixes))
+            got = self._stems[lang] = StemIndex(single, multi, frozenset(prefixes), _two_token_heads(multi))
         return got
+
+
+def _two_token_heads(keys: Iterable[str]) -> frozenset[str]:
+    """The first two space-separated tokens of each key that has more than one."""
+    out: set[str] = set()
+    for key in keys:
+        first = key.find(" ")
+        if first != -1:
+            second = key.find(" ", first + 1)
+            out.add(key if second == -1 else key[:second])
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -193,6 +220,7 @@ class StemIndex:
     single: dict[str, list[tuple[int, str]]]
     multi: dict[str, list[str]]
     prefixes: frozenset[str]
+    heads: frozenset[str]  # the first two stems of each multi-token key (see KnowledgeBase.heads)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -297,5 +325,7 @@ def add_extra(kb: KnowledgeBase, items: list[dict[str, Any]]) -> None:
                 kb.max_tokens = max(kb.max_tokens, key.count(" ") + 1)
     kb._stems.clear()
     kb._dead.clear()
+    kb._no_single.clear()
     kb._single.clear()
     kb._prefixes = None
+    kb._heads = None

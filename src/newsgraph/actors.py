@@ -52,7 +52,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-from ._kb import CAP, LOWER, SCRIPT, UPPER, Entry, KnowledgeBase, add_extra, load_bundled, read_extra
+from ._kb import CAP, LOWER, SCRIPT, UPPER, Entry, KnowledgeBase, StemIndex, add_extra, load_bundled, read_extra
 from ._normalize import (
     INFLECTED_LANGS,
     LATIN_FALLBACK,
@@ -61,7 +61,7 @@ from ._normalize import (
     ending_langs,
     fold_all,
     is_abjad,
-    tokenize,
+    token_matches,
     variants,
 )
 from .records import Doc, Mention, Sentence
@@ -193,19 +193,32 @@ def _stem_lang(text: str, lang: str | None) -> str:
 
 
 class _Sent:
-    """One sentence's tokens, surfaces and folded keys."""
+    """One sentence's tokens, surfaces and folded keys, and the linker's memos for its language."""
 
-    __slots__ = ("folds", "lang", "memo_key", "n", "slang", "spans", "surfaces", "text")
+    __slots__ = ("_spans", "dead", "folds", "lang", "matches", "memo", "memo_key", "n", "no_single", "slang",
+                 "surfaces", "text")
 
-    def __init__(self, text: str, lang: str | None) -> None:
+    def __init__(self, text: str, lang: str | None, kb: KnowledgeBase) -> None:
         self.text = text
         self.lang = lang
         self.slang = _stem_lang(text, lang)
         self.memo_key = f"{lang or ''}|{self.slang or ''}"
-        self.spans = tokenize(text)
-        self.surfaces = [text[s:e] for s, e in self.spans]
+        self.matches = token_matches(text)
+        self.surfaces = [m.group() for m in self.matches]
         self.folds = fold_all(self.surfaces)
-        self.n = len(self.spans)
+        self.n = len(self.surfaces)
+        self._spans: list[tuple[int, int]] | None = None
+        self.dead = kb.dead_tokens(self.memo_key)
+        self.no_single = kb.no_single(self.memo_key)
+        self.memo = kb.single_memo(self.memo_key)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each token, built on first use (most sentences need only a few)."""
+        got = self._spans
+        if got is None:
+            got = self._spans = [m.span() for m in self.matches]
+        return got
 
     def stem(self, i: int) -> str:
         return cstem(self.folds[i], self.slang or "")
@@ -213,8 +226,7 @@ class _Sent:
     def initial(self, i: int) -> bool:
         if i == 0:
             return True
-        gap = self.text[self.spans[i - 1][1]:self.spans[i][0]]
-        return any(c in _SENTENCE_PUNCT for c in gap)
+        return not _SENTENCE_PUNCT.isdisjoint(self.text[self.matches[i - 1].end():self.matches[i].start()])
 
     def capitalised(self, i: int) -> bool:
         return 0 <= i < self.n and self.surfaces[i][:1].isupper()
@@ -283,55 +295,98 @@ def _stem_penalty(entries: tuple[Entry, ...]) -> int:
 def _match(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[int, Entry, bool] | None:
     """(tokens consumed, entry, via_stem) of the longest alias starting at token ``i``.
 
-    Multi-token aliases (exact, then on stems) are tried first; what remains is a single-token
-    answer that depends only on the token's fold and the case of its surface, memoised per
-    language; a token that starts nothing at all is remembered as dead.
+    Multi-token aliases (exact, then on stems) are tried first, only where the token and the next
+    one can start one; what remains is a single-token answer that depends only on the token's
+    fold and the case of its surface, memoised per language; a token that starts nothing at all
+    is remembered as dead, one that matches no single-token alias as such.
     """
     f0 = s.folds[i]
-    dead = kb.dead_tokens(s.memo_key)
-    if not f0 or f0 in dead:
+    if not f0 or f0 in s.dead:
         return None
-    entries = kb.entries
-    prefixes = kb.prefixes()
-    context = f0 in prefixes
-    if context:
-        for length, key in _longest(s, i, entries, prefixes, s.folds.__getitem__):
-            if length > 1:
-                e = _pick(entries[key], s, i, i + length, lang)
-                if e is not None:
-                    return length, e, False
+    context = f0 in kb.prefixes()
+    if context and i + 1 < s.n and f"{f0} {s.folds[i + 1]}" in kb.heads():
+        got = _multi_exact(kb, s, i, lang)
+        if got is not None:
+            return got
     slang = s.slang
     if slang in PROCLITIC_LANGS:
-        for v, _ in variants(f0, slang)[1:]:
-            if v in prefixes:
-                context = True
-                tok = _replace_first(s, i, v)
-                for length, key in _longest(s, i, entries, prefixes, tok):
-                    if length > 1:
-                        e = _pick(entries[key], s, i, i + length, lang, True)
-                        if e is not None:
-                            return length, e, True
+        found, got = _multi_proclitic(kb, s, i, lang)
+        if got is not None:
+            return got
+        context = context or found
     if slang in CASE_LANGS:
         index = kb.stem_index(slang or "")
-        if s.stem(i) in index.prefixes:
+        stem = s.stem(i)
+        if stem in index.prefixes:
             context = True
-            for length, skey in _longest(s, i, index.multi, index.prefixes, s.stem):
+            if i + 1 < s.n and f"{stem} {s.stem(i + 1)}" in index.heads:
+                got = _multi_stem(kb, index, s, i, lang)
+                if got is not None:
+                    return got
+    return _single(kb, s, i, lang, context)
+
+
+def _multi_exact(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[int, Entry, bool] | None:
+    entries = kb.entries
+    for length, key in _longest(s, i, entries, kb.prefixes(), s.folds.__getitem__):
+        if length > 1:
+            e = _pick(entries[key], s, i, i + length, lang)
+            if e is not None:
+                return length, e, False
+    return None
+
+
+def _multi_proclitic(
+    kb: KnowledgeBase, s: _Sent, i: int, lang: str | None
+) -> tuple[bool, tuple[int, Entry, bool] | None]:
+    """(a clitic-stripped variant starts a multi-token key, the match) for Arabic-script tokens."""
+    entries = kb.entries
+    prefixes = kb.prefixes()
+    found = False
+    for v, _ in variants(s.folds[i], s.slang or "")[1:]:
+        if v in prefixes:
+            found = True
+            tok = _replace_first(s, i, v)
+            for length, key in _longest(s, i, entries, prefixes, tok):
                 if length > 1:
-                    for key in index.multi[skey]:
-                        e = _pick(entries[key], s, i, i + length, lang, True)
-                        if e is not None:
-                            return length, e, True
-    w = s.surfaces[i]
-    memo_key = (f0, w[:1].isupper(), w[:1].islower(), w.isupper(), len(w) <= ACRONYM_MAX, s.initial(i))
-    memo = kb.single_memo(s.memo_key)
-    if memo_key in memo:
-        return memo[memo_key]
-    hit, got = _match_single(kb, s, i, lang)
+                    e = _pick(entries[key], s, i, i + length, lang, True)
+                    if e is not None:
+                        return True, (length, e, True)
+    return found, None
+
+
+def _multi_stem(
+    kb: KnowledgeBase, index: StemIndex, s: _Sent, i: int, lang: str | None
+) -> tuple[int, Entry, bool] | None:
+    for length, skey in _longest(s, i, index.multi, index.prefixes, s.stem):
+        if length > 1:
+            for key in index.multi[skey]:
+                e = _pick(kb.entries[key], s, i, i + length, lang, True)
+                if e is not None:
+                    return length, e, True
+    return None
+
+
+def _single(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None, context: bool) -> tuple[int, Entry, bool] | None:
+    """The memoised single-token answer for token ``i``; ``context``: it may start a multi-token key."""
+    f0 = s.folds[i]
+    if f0 in s.no_single:
+        hit, got = False, None
+    else:
+        w = s.surfaces[i]
+        memo_key = (f0, w[:1].isupper(), w[:1].islower(), w.isupper(), len(w) <= ACRONYM_MAX, s.initial(i))
+        memo = s.memo
+        if memo_key in memo:
+            return memo[memo_key]  # type: ignore[no-any-return]
+        hit, got = _match_single(kb, s, i, lang)
+        memo[memo_key] = got
+        if not hit and (s.slang not in COMPOUND_LANGS or _compound_head(kb.entries, f0) is None):
+            s.no_single.add(f0)
     if not hit and not context:
+        dead = s.dead
         if len(dead) >= DEAD_TOKENS_MAX:
             dead.clear()
         dead.add(f0)
-    memo[memo_key] = got
     return got
 
 
@@ -434,9 +489,9 @@ def _rejected(e: Entry, s: _Sent, i: int, j: int) -> bool:
 def _sentence_mentions(
     kb: KnowledgeBase, sent: Sentence, lang: str | None, date: dt.date | None
 ) -> list[Mention]:
-    s = _Sent(sent.text, lang)
+    s = _Sent(sent.text, lang, kb)
     out: list[Mention] = []
-    dead = kb.dead_tokens(s.memo_key)
+    dead = s.dead
     folds = s.folds
     i = 0
     while i < s.n:
