@@ -24,9 +24,9 @@ from ._triggers import Token, tokenize
 from .errors import ResourceError
 from .records import Mention
 
-__all__ = ["GROUP", "GroupLexicon", "find_groups", "load_groups"]
+__all__ = ["GROUP", "GroupLexicon", "find_groups", "is_group", "load_groups", "sector_of"]
 
-GROUP = "~group"  # the code of a group span until :func:`home` resolves it
+GROUP = "~"  # prefix of a group span's code ("~REB", "~COP") until the events stage resolves it
 
 # A group noun after a linked actor with only a possessive or up to this many capitalised words
 # between ("Iraqi insurgents", "Russia's army", "Afghan Taliban fighters") is part of that actor's
@@ -35,7 +35,29 @@ ADJACENT_NAMES = 2
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # "its forces", "their supporters": the group belongs to the clause's subject, not a participant
 PRONOUN_OWNERS = frozenset({"its", "their", "his", "her", "our", "suoi", "sue", "loro", "săi", "sale", "lor", "свои",
-                            "своих", "свої", "своїх", "swoje", "swoich", "sus", "ses", "leurs", "seine", "ihre"})
+                            "своих", "свої", "своїх", "swoje", "swoich", "sus", "ses", "leurs", "seine", "ihre",
+                            # it, ro, ru, uk (свою, наших: as ru), pl, es, fr (sa: as ro), de, tr; Arabic
+                            # possessives are suffixes (جنوده), not words
+                            "suo", "sua", "nostri", "nostre", "propri", "proprie",
+                            "său", "sa", "noștri", "noştri", "noastre", "proprii", "propriile", "proprilor",
+                            "своим", "своими", "свою", "своей", "свой", "своего", "его", "её", "ее", "их", "наши",
+                            "наших",
+                            "своїм", "своїми", "своєю", "свій", "свого", "його", "її", "їхні", "їхніх", "їх", "наші",
+                            "swoimi", "swoim", "swój", "swoją", "swojej", "swego", "jego", "jej", "ich", "nasze",
+                            "nasi", "naszych",
+                            "su", "nuestros", "nuestras", "propios", "propias",
+                            "son", "leur", "nos", "notre", "propres",
+                            "seinen", "seiner", "seinem", "seines", "ihren", "ihrer", "ihrem", "ihres", "unsere",
+                            "unseren", "eigene", "eigenen",
+                            "kendi", "onların", "onun"})
+
+
+def is_group(code: str | None) -> bool:
+    return code is not None and code.startswith(GROUP)
+
+
+def sector_of(code: str) -> str:
+    return code[len(GROUP):]
 
 
 @dataclass(frozen=True)
@@ -93,7 +115,7 @@ def _adjacent(text: str, start: int, ends: Iterable[int]) -> bool:
 
 def find_groups(lex: GroupLexicon, tokens: list[Token], text: str, mentions: list[Mention],
                 offset: int, article_id: str, sentence_index: int) -> list[Mention]:
-    """Group mentions (code :data:`GROUP`, kind ``group``, sector the CAMEO sector) among ``tokens``
+    """Group mentions (code :data:`GROUP` + sector, kind ``group``, the CAMEO sector) among ``tokens``
     of a sentence starting at ``offset``; none overlaps or directly follows a linked mention."""
     taken = [(m.start - offset, m.end - offset) for m in mentions]
     ends = [e for _, e in taken]
@@ -110,7 +132,7 @@ def find_groups(lex: GroupLexicon, tokens: list[Token], text: str, mentions: lis
                 owned = i > 0 and tokens[i - 1].text in PRONOUN_OWNERS
                 if not owned and not any(s < end and start < e for s, e in taken) and not _adjacent(text, start, ends):
                     out.append(Mention(article_id, sentence_index, start + offset, end + offset, text[start:end],
-                                       GROUP, "group", sector))
+                                       GROUP + sector, "group", sector))
                 i += len(words) - 1
                 break
         i += 1

@@ -69,7 +69,7 @@ from typing import Any
 import numpy as np
 
 from . import dates, flags, places
-from ._groups import GROUP, GroupLexicon, find_groups, load_groups
+from ._groups import GroupLexicon, find_groups, is_group, load_groups, sector_of
 from ._resources import data_path
 from ._roles import VERB_INITIAL, Span, assign, spans
 from ._triggers import GAP, Lexicon, Match, Token, choose, find, load_lexicons, normalize, tokenize
@@ -169,8 +169,15 @@ FRONTING = frozenset({"after", "following", "despite", "amid", "before", "during
 MODEL_FILE = "event_classifier.npz"
 _WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:]")
+# Verbal types whose verbs take a clause or infinitive complement ("urged Y to withdraw", "accused Y
+# of shelling", "threatened to expel", "refused to release", "agreed to send"): CAMEO codes the frame,
+# so a trigger of another type inside the complement does not make the sentence ambiguous.
+FRAME_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
 INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
+# Group sectors with no country of their own: refugees and migrants are not citizens of the country
+# they are in, NGOs are international (the CAMEO set's convention: eval/events_cameo/README.md)
+STATELESS_SECTORS = frozenset({"REF", "NGO"})
 
 
 @dataclass(frozen=True)
@@ -279,7 +286,7 @@ def _drop_subject_nouns(cand: _Candidate) -> list[Match]:
 def _drop_group_nouns(cand: _Candidate) -> _Candidate:
     """A trigger that is itself a group noun ("Under pressure from protesters, the Thai government
     eased ...", "Gunmen kidnapped ...") names a participant; it is the event only when nothing else fired."""
-    groups = [s for s in cand.spans if s.code == GROUP]
+    groups = [s for s in cand.spans if is_group(s.code)]
     if not groups:
         return cand
     keep = [m for m in cand.matches if not any(g.start <= m.start and m.end <= g.end for g in groups)]
@@ -294,15 +301,15 @@ def _role_spans(cand: _Candidate, anchor_start: int) -> list[Span]:
     "suspended military cooperation with the United States") or when a state named later in the
     clause is the real object ("condemned the killing of a Sikh activist and blamed agents of the
     Indian government"), unless that state is where the group is ("arrested protesters in Belgrade")."""
-    if not any(s.code == GROUP for s in cand.spans):
+    if not any(is_group(s.code) for s in cand.spans):
         return cand.spans
     text = cand.sentence.text
     out = []
     for k, s in enumerate(cand.spans):
-        if s.code == GROUP and s.start >= anchor_start:
+        if is_group(s.code) and s.start >= anchor_start:
             if cand.mentions[s.first_mention].sector in INSTRUMENT_SECTORS:
                 continue
-            later = next((x for x in cand.spans[k + 1:] if x.code != GROUP), None)
+            later = next((x for x in cand.spans[k + 1:] if not is_group(x.code)), None)
             if (later is not None and not _CLAUSE_END.search(text, s.end, later.start)
                     and not _located(cand, str(later.code))):
                 continue
@@ -360,7 +367,10 @@ def _ambiguous(cand: _Candidate, chosen: Match) -> bool:
     if chosen.trigger.words > 1:
         return False
     first_actor = min(s.start for s in cand.spans)
-    return any(m.trigger.type != chosen.trigger.type and m.start > first_actor for m in cand.matches)
+    others = [m for m in cand.matches if m.trigger.type != chosen.trigger.type and m.start > first_actor]
+    if chosen.trigger.type in FRAME_TYPES and all(m.start >= chosen.end for m in others):
+        return False  # "urged X to recognise", "accused X of shelling": the frame governs its complement
+    return bool(others)
 
 
 def _choose(model: EventModel, cands: list[_Candidate]) -> list[tuple[Match, Match, float]]:
@@ -567,7 +577,7 @@ def _located_states(cand: _Candidate, place_country: str | None) -> set[str]:
     """The states the sentence names as places ("in northern Mali", "in Nairobi") and the country
     of the place it names ("in Kharkiv")."""
     out = {s.code for s in cand.spans
-           if s.code and s.code != GROUP and not _is_igo(s.code) and _located(cand, s.code)}
+           if s.code and not is_group(s.code) and not _is_igo(s.code) and _located(cand, s.code)}
     if place_country:
         out.add(place_country)
     return out
@@ -575,11 +585,15 @@ def _located_states(cand: _Candidate, place_country: str | None) -> set[str]:
 
 def _resolve_group(source: str | None, target: str | None, home: str | None) -> tuple[str | None, str | None]:
     """A group takes the country it is located in; an unlocated group acted on by a state is that
-    state's own population (domestic X -> X); otherwise it has no country (FORMAT.md)."""
-    if source == GROUP:
-        source = home
-    if target == GROUP:
-        target = home if home is not None else (source if source is not None and not _is_igo(source) else None)
+    state's own population (domestic X -> X); otherwise it has no country (FORMAT.md).  Refugees and
+    NGOs (:data:`STATELESS_SECTORS`) never take the country they are in."""
+    if is_group(source):
+        source = None if sector_of(str(source)) in STATELESS_SECTORS else home
+    if is_group(target):
+        if sector_of(str(target)) in STATELESS_SECTORS:
+            target = None
+        else:
+            target = home if home is not None else (source if source is not None and not _is_igo(source) else None)
     return source, target
 
 
@@ -607,8 +621,8 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
         etype, mode = _intent(etype, mode, attrs)
         evidence = Evidence(art.id, sent.index, sent.start, sent.end, sent.text)
         trigger_text = sent.text[anchor.start:core_end]
-        codes = {x.code for x in cand.spans if x.code and x.code != GROUP}
-        located = _located_states(cand, attrs["place_country"]) if GROUP in {x.code for x in cand.spans} else set()
+        codes = {x.code for x in cand.spans if x.code and not is_group(x.code)}
+        located = _located_states(cand, attrs["place_country"]) if any(is_group(x.code) for x in cand.spans) else set()
         home = next(iter(located)) if len(located) == 1 else None
         resolved = [_resolve_group(a, b, home) for a, b in pairs]
         for source, target in dict.fromkeys(resolved):
