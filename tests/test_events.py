@@ -178,8 +178,11 @@ def test_events_default_mode_embeds_only_ambiguous_sentences() -> None:
     assert triples(make_doc("Russia attacked Ukraine on Monday."), fast=False) == {("RUS", "ASSAULT", "UKR")}
     assert not model.cache  # one type fired: nothing for the classifier to decide, nothing embedded
     got = triples(make_doc("Poland condemned Belarus for the arrest of journalists."), fast=False)
-    assert len(model.cache) == 1  # ACCUSE and COERCE fired: the sentence was embedded (and cached)
+    assert not model.cache  # a frame verb (ACCUSE) with COERCE only in its complement: not ambiguous
     assert got == {("POL", "ACCUSE", "BLR")}
+    got = triples(make_doc("Poland expelled diplomats from Belarus over the arrest of journalists."), fast=False)
+    assert len(model.cache) == 1  # SANCTION and COERCE fired: the sentence was embedded (and cached)
+    assert got == {("POL", "SANCTION", "BLR")}
 
 
 # Regression floors on the English dev set (evaluation only; measured 0.66 / 0.41 in the default mode

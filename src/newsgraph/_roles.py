@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._groups import is_group
 from ._triggers import Token, normalize
 from .records import Mention
 
@@ -65,6 +66,8 @@ PASSIVE_AUX = frozenset({
 # Words after which a token is a noun, not a participle ("were a provocation"): blocks the aux-passive reading.
 DETERMINERS = frozenset({"a", "an", "the", "un", "une", "una", "uno", "le", "la", "il", "lo", "el", "ein", "eine",
                          "der", "die", "das", "o"})
+# Nouns allowed between a comma-fronted speaker and its verb (", the Israeli army said")
+ATTRIBUTION_NOUNS = 2
 SPEECH_AFTER = frozenset({
     "said", "says", "say", "told", "stated", "announced", "reported", "claimed", "added", "noted",
     "declared", "spokesman", "spokeswoman", "spokesperson", "a", "ha", "dichiarato", "declarat",
@@ -76,6 +79,8 @@ SPEECH_BEFORE = ("according to", "secondo", "potrivit", "по словам", "se
 PLACE_PREPS = frozenset({"in", "at", "near", "à", "a", "în", "la", "в", "во", "у", "w", "en", "nel", "nella",
                          "bei", "im", "da", "di"})
 
+# A capital after these before a meeting word is where the meeting is ("flew to Baghdad for talks")
+VENUE_PREPS = PLACE_PREPS | {"to"}
 # Civilian groups that, unnamed, belong to the state actor of the sentence; looked for within 4
 # tokens after the trigger ("arrested dozens of opposition activists").
 DOMESTIC_WINDOW = 4
@@ -177,14 +182,19 @@ def _is_speaker(text: str, span: Span) -> bool:
     if any(before.endswith(cue) for cue in SPEECH_BEFORE):
         return True
     after = normalize(text[span.end:span.end + 40]).split()
-    return bool(after) and after[0].strip(",.;:") in SPEECH_AFTER and after[0] not in ("a", "ha")
+    if bool(after) and after[0].strip(",.;:") in SPEECH_AFTER and after[0] not in ("a", "ha"):
+        return True
+    # a trailing attribution: "..., the Israeli army said", "..., UN investigators said."
+    lead = [w for w in before.split() if w not in DETERMINERS]
+    return (bool(lead) and lead[-1].endswith(",") and
+            any(w.strip(",.;:") in SPEECH_AFTER and w not in ("a", "ha") for w in after[1:1 + ATTRIBUTION_NOUNS]))
 
 
-def _is_place(text: str, span: Span) -> bool:
+def _is_place(text: str, span: Span, preps: frozenset[str] = PLACE_PREPS) -> bool:
     if span.kind != "capital":
         return False
     before = normalize(text[:span.start]).split()
-    return bool(before) and before[-1] in PLACE_PREPS
+    return bool(before) and before[-1] in preps
 
 
 def _agent_index(sp: list[Span], after: list[int], text: str, trig_end: int, aux: bool) -> int | None:
@@ -268,6 +278,7 @@ def assign(
     context_subject: str | None = None,
     meeting: bool = False,
     lang: str | None = None,
+    mutual: bool = False,
 ) -> list[tuple[str | None, str | None]]:
     """(source, target) pairs for the trigger at ``trig_start:trig_end`` of sentence ``text``.
 
@@ -275,11 +286,13 @@ def assign(
     the caller from the previous sentences; it is used only when no span precedes the trigger.
     ``meeting``: the event is a meeting, where a capital after "in"/"at" is the venue, not a party
     (elsewhere "protesters in Belgrade" are the target).
+    ``mutual``: a cooperative type, where coordinated subjects with no state object act on each other
+    ("Japan and South Korea pledged to work together").
     ``lang`` selects word-order rules: verb-final clauses (Turkish; German participles and
     subordinate clauses) take subject and object from the two spans of the trigger's clause before
     it; verb-initial Arabic clauses take them from the two spans after it.
     """
-    before = [i for i, s in enumerate(sp) if s.end <= trig_start]
+    before = [i for i, s in enumerate(sp) if s.end <= trig_start and not (meeting and _is_place(text, s, VENUE_PREPS))]
     after = [i for i, s in enumerate(sp) if s.start >= trig_end and not (meeting and _is_place(text, s))]
     subj: list[Span] = _group_back(sp, before[-1], text) if before else []
     agent = _agent_index(sp, after, text, trig_end, _aux_passive(tokens, head))
@@ -311,7 +324,9 @@ def assign(
         obj_codes = list(subj_codes)  # "Serbian police arrested protesters": the state's own people
     subj_codes = list(dict.fromkeys(subj_codes))
     obj_codes = list(dict.fromkeys(obj_codes))
-    if voice == "recip" and len(subj_codes) >= 2 and not passive:
+    if mutual and len(subj_codes) >= 2 and not passive and all(is_group(c) for c in obj_codes):
+        obj_codes = []  # "Kenya and Uganda undertook to exchange intelligence on militants"
+    if (voice == "recip" or (mutual and not obj_codes)) and len(subj_codes) >= 2 and not passive:
         # "A and B agreed/signed/met (... on C)": the coordinated subjects act on each other
         return [(a, b) for a in subj_codes for b in subj_codes if a != b]
     if not subj_codes and not obj_codes:
