@@ -42,6 +42,8 @@ VOICES = frozenset({"active", "passive", "recip", "subjtarget"})
 GAP = "..."
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# _WORD for text without apostrophes (either kind), where it finds the same words a little faster.
+_PLAIN_WORD = re.compile(r"\w+")
 _ARABIC = re.compile("[\u0621-\u064a]")
 
 
@@ -100,10 +102,21 @@ def tokenize(text: str) -> list[Token]:
     same_length = len(norm) == len(text)
     if same_length and not _ARABIC.search(norm):
         # the common case (no Arabic): a token's only form is itself unless it holds an apostrophe
-        if "'" not in norm:
-            return [make(Token, (w, m.start(), m.end(), (w,))) for m in _WORD.finditer(norm) for w in (m.group(),)]
-        return [make(Token, (w, m.start(), m.end(), _elided_forms(w) if "'" in w else (w,)))
-                for m in _WORD.finditer(norm) for w in (m.group(),)]
+        # words found at C speed, each located with str.find from the end of the previous one (the gap
+        # between two words holds no word character, so the first occurrence is the word itself)
+        find = norm.find
+        pos = 0
+        if "'" not in norm and "’" not in norm:
+            for w in _PLAIN_WORD.findall(norm):
+                start = find(w, pos)
+                pos = start + len(w)
+                append(make(Token, (w, start, pos, (w,))))
+            return out
+        for w in _WORD.findall(norm):
+            start = find(w, pos)
+            pos = start + len(w)
+            append(make(Token, (w, start, pos, _elided_forms(w) if "'" in w else (w,))))
+        return out
     for m in _WORD.finditer(norm if same_length else text):
         word = m.group() if same_length else normalize(m.group())
         start, end = m.span()
@@ -136,10 +149,13 @@ def _arabic_forms(word: str) -> tuple[str, ...]:
 
 
 def _token_matches(part: str, token: Token) -> bool:
-    if part.endswith("*"):
+    forms = token.forms
+    if part[-1] == "*":
         stem = part[:-1]
-        return any(f.startswith(stem) for f in token.forms)
-    return part in token.forms
+        if len(forms) == 1:
+            return forms[0].startswith(stem)
+        return any(f.startswith(stem) for f in forms)
+    return part in forms
 
 
 def _parse(text: str, lang: str, where: str) -> list[Trigger]:
@@ -264,14 +280,13 @@ def find(lex: Lexicon, tokens: list[Token]) -> list[Match]:
     cache = lex.cache
     # one C-level pass of cache look-ups; only tokens that start some pattern enter the Python loop
     looked = list(map(cache.get, [t.text for t in tokens]))
-    for i, cands in enumerate(looked):
+    for i in [i for i, t in enumerate(tokens) if len(t.forms) > 1]:
+        looked[i] = _candidates(lex, tokens[i])
+    if None in looked:
+        for i in [i for i, c in enumerate(looked) if c is None]:
+            looked[i] = _form_candidates(lex, tokens[i].text)
+    for i, cands in [(i, c) for i, c in enumerate(looked) if c]:
         token = tokens[i]
-        if len(token.forms) > 1:
-            cands = _candidates(lex, token)
-        elif cands is None:
-            cands = _form_candidates(lex, token.text)
-        if not cands:
-            continue
         for trig in cands:
             if trig.needs or trig.stems:
                 if trig.needs:  # cheap pre-filter: the pattern's exact words must all occur

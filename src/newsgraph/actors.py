@@ -323,6 +323,8 @@ def _match(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None) -> tuple[int, 
                 got = _multi_stem(kb, index, s, i, lang)
                 if got is not None:
                     return got
+    if context and f0 in s.no_single:
+        return None  # the common case of a function word that starts a multi-token key ("the", "in")
     return _single(kb, s, i, lang, context)
 
 
@@ -377,7 +379,7 @@ def _single(kb: KnowledgeBase, s: _Sent, i: int, lang: str | None, context: bool
         memo_key = (f0, w[:1].isupper(), w[:1].islower(), w.isupper(), len(w) <= ACRONYM_MAX, s.initial(i))
         memo = s.memo
         if memo_key in memo:
-            return memo[memo_key]  # type: ignore[no-any-return]
+            return memo[memo_key]
         hit, got = _match_single(kb, s, i, lang)
         memo[memo_key] = got
         if not hit and (s.slang not in COMPOUND_LANGS or _compound_head(kb.entries, f0) is None):
