@@ -216,9 +216,14 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         # Romance reported speech: the post-nominal adjective belongs to the attackers, the speaker is the victim
         ("Il presidente ucraino ha detto che droni russi hanno colpito centrali elettriche.", "it",
          {("RUS", "ASSAULT", "UKR")}),
-        # non-actor subject: the clause's own verb, not the participle complement
+        # crowd subject: the clause's own verb, not the participle complement; a crowd located in a
+        # capital is that country's (CAMEO domestic protest)
         ("Thousands of people protested in Kyiv, demanding the withdrawal of Russian troops.", "en",
-         {(None, "PROTEST", "UKR")}),
+         {("UKR", "PROTEST", "UKR")}),
+        # an unlocated group has no country; a located one takes the place's
+        ("Gunmen kidnapped two aid workers.", "en", {(None, "ASSAULT", None)}),
+        ("Police arrested dozens of protesters in Nairobi.", "en", {("KEN", "COERCE", "KEN")}),
+        ("Rebels attacked Serbian troops.", "en", {(None, "ASSAULT", "SRB")}),
         # a domestic restriction with no other actor is X -> X
         ("Chilean authorities imposed a curfew after a night of rioting.", "en", {("CHL", "COERCE", "CHL")}),
         # the noun after a nationality adjective is the subject, not the event
