@@ -64,10 +64,7 @@ def sector_of(code: str) -> str:
 class GroupLexicon:
     # first word -> ((words, sector), ...), longest first
     entries: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
-
-    @property
-    def first_words(self) -> frozenset[str]:
-        return frozenset(self.entries)
+    first_words: frozenset[str] = frozenset()
 
 
 def _parse(text: str, where: str) -> GroupLexicon:
@@ -82,7 +79,8 @@ def _parse(text: str, where: str) -> GroupLexicon:
             toks = tuple(t.text for t in tokenize(phrase.strip()))
             if toks:
                 entries.setdefault(toks[0], []).append((toks, sector))
-    return GroupLexicon({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in entries.items()})
+    return GroupLexicon({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in entries.items()},
+                        frozenset(entries))
 
 
 @functools.cache
@@ -122,12 +120,12 @@ def find_groups(lex: GroupLexicon, tokens: list[Token], text: str, mentions: lis
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
-        options = lex.entries.get(tokens[i].text)
-        if not options:
+        first = next((f for f in tokens[i].forms if f in lex.entries), None)  # "l'esercito", "والشرطة"
+        if first is None:
             i += 1
             continue
-        for words, sector in options:
-            if tuple(t.text for t in tokens[i:i + len(words)]) == words:
+        for words, sector in lex.entries[first]:
+            if (first, *(t.text for t in tokens[i + 1:i + len(words)])) == words:
                 start, end = tokens[i].start, tokens[i + len(words) - 1].end
                 owned = i > 0 and tokens[i - 1].text in PRONOUN_OWNERS
                 if not owned and not any(s < end and start < e for s, e in taken) and not _adjacent(text, start, ends):

@@ -564,7 +564,7 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         ments = by_sentence.get(sent.index, [])
         lang = sent.lang or doc.article.lang
         glex = _groups(model, lang)
-        if not ments and (glex is None or glex.first_words.isdisjoint(_WORDS.findall(sent.text.lower()))):
+        if not ments and (glex is None or glex.first_words.isdisjoint(_WORDS.findall(normalize(sent.text)))):
             continue
         tokens = tokenize(sent.text)
         matches = find(_lexicon(model, lang), tokens)
