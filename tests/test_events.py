@@ -224,6 +224,11 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         ("Gunmen kidnapped two aid workers.", "en", {(None, "ASSAULT", None)}),
         ("Police arrested dozens of protesters in Nairobi.", "en", {("KEN", "COERCE", "KEN")}),
         ("Rebels attacked Serbian troops.", "en", {(None, "ASSAULT", "SRB")}),
+        # a participial frame after a comma adds a second verbal event of the same subject
+        ("Russia expelled two French diplomats, accusing them of spying.", "en",
+         {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
+        ("Poland closed its border with Belarus, accusing Russia of sending migrants.", "en",
+         {("POL", "SANCTION", "BLR"), ("POL", "ACCUSE", "RUS")}),
         # a domestic restriction with no other actor is X -> X
         ("Chilean authorities imposed a curfew after a night of rioting.", "en", {("CHL", "COERCE", "CHL")}),
         # the noun after a nationality adjective is the subject, not the event

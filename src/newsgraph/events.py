@@ -181,6 +181,10 @@ _CLAUSE_END = re.compile(r"[,;:]")
 # of shelling", "threatened to expel", "refused to release", "agreed to send"): CAMEO codes the frame,
 # so a trigger of another type inside the complement does not make the sentence ambiguous.
 FRAME_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
+# Verbal types a participial clause after a comma adds as a second event of the same subject
+# (", accusing it of spying", ", warning that ...", ", urging ..."), and how much less sure it is.
+CO_EVENT_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT"})
+CO_EVENT_CONFIDENCE = 0.8
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
 INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
 # Group sectors with no country of their own: refugees and migrants are not citizens of the country
@@ -605,6 +609,85 @@ def _resolve_group(source: str | None, target: str | None, home: str | None) -> 
     return source, target
 
 
+def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[str | None, str | None]],
+                 attrs: dict[str, Any]) -> list[tuple[str | None, str | None]]:
+    """Groups resolved to countries, then the unnamed target filled by CAMEO practice: the country
+    of the place for conflict types, the source's own country for domestic types, the reporting
+    state for attacks; a located domestic protest's source is that country."""
+    codes = {x.code for x in cand.spans if x.code and not is_group(x.code)}
+    located = _located_states(cand, attrs["place_country"]) if any(is_group(x.code) for x in cand.spans) else set()
+    home = next(iter(located)) if len(located) == 1 else None
+    out: list[tuple[str | None, str | None]] = []
+    for source, target in dict.fromkeys(_resolve_group(a, b, home) for a, b in pairs):
+        place = attrs["place_country"]
+        if (target is None and source is not None and etype in PLACE_TARGET_TYPES and place
+                and place != source and codes <= {source, place}):
+            target = place
+        if (target is None and source is not None and etype in DOMESTIC_TYPES and codes == {source}
+                and not _is_igo(source)):
+            target = source  # "Chilean authorities imposed a curfew": the state's own population
+        elif target is None and source is not None and etype in VICTIM_TYPES:
+            target = _reporting_victim(cand, source, anchor.start)
+        if (source is None and target is not None and etype == "PROTEST" and codes == {target}
+                and _located(cand, target)):
+            source = target  # "Students protested in Belgrade": CAMEO codes domestic civilians by country
+        out.append((source, target))
+    return list(dict.fromkeys(out))
+
+
+def _co_events(cand: _Candidate, anchor: Match, etype: str) -> list[Match]:
+    """Participial frames after a comma that add a second verbal event of the same subject:
+    "..., accusing it of spying", "..., warning that it would act", "..., urging Kyiv to ..."."""
+    text = cand.sentence.text
+    out: dict[str, Match] = {}
+    for m in sorted(cand.matches, key=lambda x: x.start):
+        if (m.start <= anchor.end or m.trigger.type == etype or m.trigger.type not in CO_EVENT_TYPES
+                or m.trigger.type in out or m.first == 0 or (etype == "PROTEST" and m.trigger.type == "REQUEST")):
+            continue  # "protested ..., demanding that the troops leave": the demand is what the protest says
+        head = cand.tokens[m.first]
+        if head.text.endswith("ing") and "," in text[cand.tokens[m.first - 1].end:head.start]:
+            out[m.trigger.type] = m
+    return list(out.values())
+
+
+def _co_pairs(cand: _Candidate, co: Match, main: list[tuple[str | None, str | None]]
+              ) -> list[tuple[str | None, str | None]]:
+    """The main event's sources act; the target is the first state named after the participle in its
+    clause, else the main event's target ("accusing it of spying")."""
+    text = cand.sentence.text
+    clause_end = _CLAUSE_END.search(text, co.end)
+    limit = clause_end.start() if clause_end else len(text)
+    after = next((s.code for s in cand.spans if co.end <= s.start < limit and s.code and not is_group(s.code)), None)
+    return list(dict.fromkeys((src, after if after is not None else tgt) for src, tgt in main
+                              if src != (after if after is not None else tgt)))
+
+
+def _merge(merged: dict[tuple[Any, ...], Event], article_id: str, sent: Sentence, etype: str, mode: str | None,
+           pairs: list[tuple[str | None, str | None]], conf: float, trigger_text: str, attrs: dict[str, Any]) -> None:
+    """Add one event per pair; an event already found in the article (same type, actors and flags)
+    keeps its first id and gains this sentence as evidence."""
+    evidence = Evidence(article_id, sent.index, sent.start, sent.end, sent.text)
+    for source, target in pairs:
+        key = (etype, source, target, attrs["negated"], attrs["hypothetical"], attrs["future"], attrs["historical"])
+        if key in merged:
+            old = merged[key]
+            merged[key] = Event(**{**old.__dict__, "evidence": (*old.evidence, evidence),
+                                   "confidence": max(old.confidence, conf)})
+            continue
+        merged[key] = Event(
+            id=_event_id(article_id, etype, source, target, sent.index),
+            article_id=article_id,
+            type=etype,
+            mode=mode,
+            source=source,
+            target=target,
+            confidence=round(conf, 4),
+            trigger=trigger_text,
+            evidence=(evidence,),
+            **attrs,
+        )
+
+
 def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
     """The PLOVER events of one article (sentences and mentions must be filled)."""
     if not doc.sentences:
@@ -631,44 +714,15 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
             pairs = list(dict.fromkeys([*pairs, *((b, a) for a, b in pairs if a and b and a != b)]))
         attrs = _attributes(sent, cand.lang, art.date, anchor.start, core_end)
         etype, mode = _intent(etype, mode, attrs)
-        evidence = Evidence(art.id, sent.index, sent.start, sent.end, sent.text)
+        final = _final_pairs(cand, anchor, etype, pairs, attrs)
         trigger_text = sent.text[anchor.start:core_end]
-        codes = {x.code for x in cand.spans if x.code and not is_group(x.code)}
-        located = _located_states(cand, attrs["place_country"]) if any(is_group(x.code) for x in cand.spans) else set()
-        home = next(iter(located)) if len(located) == 1 else None
-        resolved = [_resolve_group(a, b, home) for a, b in pairs]
-        for source, target in dict.fromkeys(resolved):
-            place = attrs["place_country"]
-            if (target is None and source is not None and etype in PLACE_TARGET_TYPES and place
-                    and place != source and codes <= {source, place}):
-                target = place
-            if (target is None and source is not None and etype in DOMESTIC_TYPES and codes == {source}
-                    and not _is_igo(source)):
-                target = source  # "Chilean authorities imposed a curfew": the state's own population
-            elif target is None and source is not None and etype in VICTIM_TYPES:
-                target = _reporting_victim(cand, source, anchor.start)
-            if (source is None and target is not None and etype == "PROTEST" and codes == {target}
-                  and _located(cand, target)):
-                source = target  # "Students protested in Belgrade": CAMEO codes domestic civilians by country
-            key = (etype, source, target, attrs["negated"], attrs["hypothetical"], attrs["future"],
-                   attrs["historical"])
-            if key in merged:
-                old = merged[key]
-                merged[key] = Event(**{**old.__dict__, "evidence": (*old.evidence, evidence),
-                                       "confidence": max(old.confidence, conf)})
-                continue
-            merged[key] = Event(
-                id=_event_id(art.id, etype, source, target, sent.index),
-                article_id=art.id,
-                type=etype,
-                mode=mode,
-                source=source,
-                target=target,
-                confidence=round(conf, 4),
-                trigger=trigger_text,
-                evidence=(evidence,),
-                **attrs,
-            )
+        _merge(merged, art.id, sent, etype, mode, final, conf, trigger_text, attrs)
+        for co in _co_events(cand, anchor, etype):
+            co_pairs = _co_pairs(cand, co, final)
+            co_end = _core_end(co, cand.tokens)
+            co_attrs = _attributes(sent, cand.lang, art.date, co.start, co_end)
+            _merge(merged, art.id, sent, co.trigger.type, co.trigger.mode, co_pairs, conf * CO_EVENT_CONFIDENCE,
+                   sent.text[co.start:co_end], co_attrs)
     return tuple(merged.values())
 
 
