@@ -49,7 +49,8 @@ __all__ = [
     "fold_all",
     "fold_phrase",
     "is_abjad",
-    "token_matches",
+    "token_spans",
+    "token_surfaces",
     "tokenize",
     "variants",
 ]
@@ -185,15 +186,33 @@ def fold_all(tokens: list[str]) -> list[str]:
     return [get(t) or fold(t) for t in tokens]
 
 
-def token_matches(text: str) -> list[re.Match[str]]:
-    """The tokens of ``text`` as regex matches (the plain word pattern when no abbreviation can occur)."""
-    pattern = TOKEN_RE if text.count(".") >= ABBREVIATION_DOTS else _PLAIN_TOKEN_RE
-    return list(pattern.finditer(text))
+def _token_pattern(text: str) -> re.Pattern[str]:
+    """TOKEN_RE, or the plain word pattern when no abbreviation can occur (the same tokens, faster)."""
+    return TOKEN_RE if text.count(".") >= ABBREVIATION_DOTS else _PLAIN_TOKEN_RE
+
+
+def token_surfaces(text: str) -> list[str]:
+    """The tokens of ``text`` (those :func:`tokenize` finds), as strings."""
+    return _token_pattern(text).findall(text)
+
+
+def token_spans(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each of ``surfaces``, the tokens of ``text`` in order: each is found with
+    ``str.find`` from the end of the previous one (the text between two tokens holds no word
+    character and a token starts with one, so the first occurrence is the token itself)."""
+    out = []
+    find = text.find
+    pos = 0
+    for w in surfaces:
+        start = find(w, pos)
+        pos = start + len(w)
+        out.append((start, pos))
+    return out
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the tokens of ``text``."""
-    return [m.span() for m in token_matches(text)]
+    return [m.span() for m in _token_pattern(text).finditer(text)]
 
 
 def fold_phrase(text: str) -> str:

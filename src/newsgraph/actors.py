@@ -61,7 +61,8 @@ from ._normalize import (
     ending_langs,
     fold_all,
     is_abjad,
-    token_matches,
+    token_spans,
+    token_surfaces,
     variants,
 )
 from .records import Doc, Mention, Sentence
@@ -195,16 +196,14 @@ def _stem_lang(text: str, lang: str | None) -> str:
 class _Sent:
     """One sentence's tokens, surfaces and folded keys, and the linker's memos for its language."""
 
-    __slots__ = ("_spans", "dead", "folds", "lang", "matches", "memo", "memo_key", "n", "no_single", "slang",
-                 "surfaces", "text")
+    __slots__ = ("_spans", "dead", "folds", "lang", "memo", "memo_key", "n", "no_single", "slang", "surfaces", "text")
 
     def __init__(self, text: str, lang: str | None, kb: KnowledgeBase) -> None:
         self.text = text
         self.lang = lang
         self.slang = _stem_lang(text, lang)
         self.memo_key = f"{lang or ''}|{self.slang or ''}"
-        self.matches = token_matches(text)
-        self.surfaces = [m.group() for m in self.matches]
+        self.surfaces = token_surfaces(text)
         self.folds = fold_all(self.surfaces)
         self.n = len(self.surfaces)
         self._spans: list[tuple[int, int]] | None = None
@@ -214,10 +213,10 @@ class _Sent:
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of each token, built on first use (most sentences need only a few)."""
+        """(start, end) of each token, located on first use (most sentences need none or few)."""
         got = self._spans
         if got is None:
-            got = self._spans = [m.span() for m in self.matches]
+            got = self._spans = token_spans(self.text, self.surfaces)
         return got
 
     def stem(self, i: int) -> str:
@@ -226,7 +225,8 @@ class _Sent:
     def initial(self, i: int) -> bool:
         if i == 0:
             return True
-        return not _SENTENCE_PUNCT.isdisjoint(self.text[self.matches[i - 1].end():self.matches[i].start()])
+        spans = self.spans
+        return not _SENTENCE_PUNCT.isdisjoint(self.text[spans[i - 1][1]:spans[i][0]])
 
     def capitalised(self, i: int) -> bool:
         return 0 <= i < self.n and self.surfaces[i][:1].isupper()
@@ -494,21 +494,17 @@ def _sentence_mentions(
     s = _Sent(sent.text, lang, kb)
     out: list[Mention] = []
     dead = s.dead
-    folds = s.folds
-    i = 0
-    while i < s.n:
-        if folds[i] in dead:  # most tokens: one set lookup
-            i += 1
+    nxt = 0  # the first token not inside a match yet
+    for i in [k for k, f in enumerate(s.folds) if f not in dead]:  # most tokens are dead: one set lookup
+        if i < nxt:
             continue
         got = _match(kb, s, i, lang)
         if got is None:
-            i += 1
             continue
         length, e, via_stem = got
-        j = i + length
-        if e.kind != "region" and not _rejected(e, s, i, j):
-            out.append(_mention(kb, e, s, sent, i, j, lang, date, via_stem))
-        i = j
+        nxt = i + length
+        if e.kind != "region" and not _rejected(e, s, i, nxt):
+            out.append(_mention(kb, e, s, sent, i, nxt, lang, date, via_stem))
     return out
 
 

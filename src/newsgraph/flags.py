@@ -37,7 +37,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._resources import data_path, read_text
 from .errors import ResourceError
@@ -65,6 +65,9 @@ AFTER_WINDOW = 4
 HISTORICAL_DAYS = 365
 GAP = 4  # words allowed by "..." in a pattern (shared trigger-lexicon syntax)
 CACHE_SIZE = 65536
+# Words whose "may a cue start here" answer is memoised per language; news vocabulary is Zipfian,
+# so 100k words cover a large corpus (~10 MB at most); the memo is cleared when full.
+FILTER_MEMO_WORDS = 100_000
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _DIGIT = re.compile(r"\d")
@@ -149,6 +152,7 @@ class _Filter:
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     infixes: tuple[str, ...]
+    memo: dict[str, bool] = field(default_factory=dict, compare=False)  # token -> may start a cue
 
     @classmethod
     def of(cls, cues: list[_Cue]) -> _Filter:
@@ -165,15 +169,22 @@ class _Filter:
                 exact.add(first)
         return cls(frozenset(exact), tuple(pre), tuple(suf), tuple(inf))
 
+    def _may_start(self, t: str) -> bool:
+        return (t in self.exact or t.startswith(self.prefixes) or t.endswith(self.suffixes)
+                or (bool(self.infixes) and any(x in t for x in self.infixes)))
+
     def hits(self, toks: list[str], lo: int, hi: int) -> list[int]:
-        """Indices in ``lo:hi`` of tokens a cue may start at."""
-        out = []
-        for i in range(lo, hi):
-            t = toks[i]
-            if (t in self.exact or t.startswith(self.prefixes) or t.endswith(self.suffixes)
-                    or (self.infixes and any(x in t for x in self.infixes))):
-                out.append(i)
-        return out
+        """Indices in ``lo:hi`` of tokens a cue may start at (the answer per word is memoised)."""
+        memo = self.memo
+        found = list(map(memo.get, toks[lo:hi]))
+        if None in found:
+            if len(memo) > FILTER_MEMO_WORDS:
+                memo.clear()
+            for k, ok in enumerate(found):
+                if ok is None:
+                    t = toks[lo + k]
+                    found[k] = memo[t] = self._may_start(t)
+        return [lo + k for k, ok in enumerate(found) if ok]
 
 
 @dataclass(frozen=True)
