@@ -256,3 +256,16 @@ def test_events_tokenize_fast_path_matches_general_path(text: str) -> None:
     toks = _triggers.tokenize(text)
     assert [(t.start, t.end) for t in toks] == [m.span() for m in re.finditer(r"\w+(?:['’]\w+)*", text)]
     assert all(t.forms[0] == t.text for t in toks)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia denied that its forces had attacked Ukraine.", "en"),
+        ("La Russia ha smentito di aver attaccato l'Ucraina.", "it"),
+        ("Россия опровергла, что атаковала Украину.", "ru"),
+    ],
+)
+def test_events_denied_complement_is_negated(text: str, lang: str) -> None:
+    found = events.extract(make_doc(text, lang), events.load_model(True))
+    assert found and all(e.negated for e in found)

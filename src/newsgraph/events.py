@@ -181,6 +181,13 @@ _CLAUSE_END = re.compile(r"[,;:]")
 # of shelling", "threatened to expel", "refused to release", "agreed to send"): CAMEO codes the frame,
 # so a trigger of another type inside the complement does not make the sentence ambiguous.
 FRAME_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
+# Denial verbs whose complement is asserted not to have happened ("denied that its forces had
+# attacked", "ha smentito che", "опроверг", "a démenti"): the complement's event is stored negated
+# (a denial of responsibility is CAMEO 016, which PLOVER drops, so the denial itself is no event:
+# a REJECT trigger that is a denial verb is dropped in every language).
+_DENIAL = re.compile(r"\b(?:deni(?:ed|es|al)|deny|denying|smentit|a negat|dezmin|опроверг|отрица|спростув|"
+                     r"заперечи|заперечу|zaprzecz|zdementow|negó|desmint|démenti|bestr[ie]tt?|dementier|"
+                     r"yalanla)|(?:^|\s)(?:نفى|نفت)", re.IGNORECASE)
 # Verbal types a participial clause after a comma adds as a second event of the same subject
 # (", accusing it of spying", ", warning that ...", ", urging ..."), and how much less sure it is.
 CO_EVENT_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT"})
@@ -571,7 +578,8 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         if not ments and (glex is None or glex.first_words.isdisjoint(_WORDS.findall(normalize(sent.text)))):
             continue
         tokens = tokenize(sent.text)
-        matches = find(_lexicon(model, lang), tokens)
+        matches = [m for m in find(_lexicon(model, lang), tokens)
+                   if not (m.trigger.type == "REJECT" and _DENIAL.match(sent.text, m.start))]
         if not matches:
             continue
         ments = sorted(ments, key=lambda x: x.start)
@@ -713,6 +721,8 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
             # a meeting, talks or a hosted visit involve both sides; a visit is the visitor's act
             pairs = list(dict.fromkeys([*pairs, *((b, a) for a, b in pairs if a and b and a != b)]))
         attrs = _attributes(sent, cand.lang, art.date, anchor.start, core_end)
+        if _DENIAL.search(sent.text, 0, anchor.start):
+            attrs["negated"] = True
         etype, mode = _intent(etype, mode, attrs)
         final = _final_pairs(cand, anchor, etype, pairs, attrs)
         trigger_text = sent.text[anchor.start:core_end]
