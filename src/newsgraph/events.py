@@ -530,7 +530,7 @@ def _located(cand: _Candidate, code: str) -> bool:
             continue
         if sp.kind == "capital" and cand.mentions[sp.first_mention].sector is None:
             return True  # the actors stage marks a capital after a locative preposition as a place
-        before = [w for w in normalize(text[: sp.start]).split()[-3:] if w not in COMPASS]
+        before = [w for w in normalize(text[: sp.start]).split()[-4:] if w not in COMPASS and w not in ("the", "a")]
         if before and (before[-1] in PLACE_WORDS or before[-1] in local):
             return True
     return False
