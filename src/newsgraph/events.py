@@ -23,38 +23,43 @@ Design
    specific fired pattern of the chosen type.  A stated intention turns a cooperative event into
    AGREE and a coercive one into THREATEN (CAMEO 03/13 practice), using the flags below.
 3. **Roles** (:mod:`newsgraph._roles`): subject/object around the trigger, passive agents,
-   reported speech, coordination (A and B -> two events), lexicon voice, verb-final (tr, de) and
-   verb-initial (ar) clauses; a leading pronoun subject ("It", "They") takes the last actor of the
-   previous sentences; code-less ``reference``/``office`` mentions ("the bloc", "il Paese",
-   "the foreign minister") take the most recent compatible actor of the article; an office word
-   followed by a country ("президентом Франції") takes that country.  Domestic events: COERCE and
-   PROTEST with one state and no other actor are X -> X; an attack reported by another state ("the
-   Ukrainian president said Russian drones struck ...") targets the reporting state.
+   reported speech (also trailing attributions: "..., the Israeli army said"), coordination (A and B
+   -> two events; coordinated subjects of a cooperative type with no object act on each other),
+   lexicon voice, verb-final (tr, de) and verb-initial (ar) clauses; a leading pronoun subject
+   ("It", "They") takes the last actor of the previous sentences; code-less ``reference``/``office``
+   mentions ("the bloc", "il Paese", "the foreign minister") take the most recent compatible actor
+   of the article; an office word followed by a country ("президентом Франції") takes that country.
+   Meetings and talks involve both sides (a visit is the visitor's act).  **Participant groups**
+   (:mod:`newsgraph._groups`: rebels, police, protesters, civilians ... per language) fill roles no
+   state fills, and take the country the sentence locates them in, or, as objects of a state, that
+   state's (CAMEO's domestic X -> X); refugees and NGOs have no country; troops and police after
+   the trigger are the source's instrument ("deployed troops to the border with Guyana").
+   Domestic types (COERCE, PROTEST, ASSAULT) with one state and no other actor are X -> X; a
+   conflict event's unnamed target is the country of the place named ("in Rafah"); an attack
+   reported by another state ("the Ukrainian president said Russian drones struck ...") targets
+   the reporting state.
+   **Frames and co-events.**  A frame verb (REQUEST, ACCUSE, THREATEN, REJECT, AGREE) governs the
+   triggers in its complement ("urged Y to withdraw" is REQUEST), so such a sentence is not sent to
+   the classifier; a participial frame after a comma (", accusing it of spying") adds a second
+   verbal event of the same subject; a denial ("denied that its troops had attacked") is no event
+   (CAMEO 016, dropped by PLOVER) and marks the complement's event negated.
 4. **Attributes**: date (:func:`newsgraph.dates.resolve` against the article date, else the
    article date with day precision), place (:func:`newsgraph.places.resolve`), flags
    (:func:`newsgraph.flags.detect`), evidence and confidence.
 5. **Merge**: events with the same type, source, target and flags in one article become one
    event keeping every evidence sentence (id from the first).
 
-Measurements (23 Nov 2026, shared 2-core machine under load 3-7; commands in the scripts)
--------------------------------------------------------------------------------------------
-* Held-out synthetic stories (``train_events.py --report``): classifier alone 0.77 top-1, lexical
-  fast choice 0.59, combined 0.73 (prior 0.1).  Trigger reliabilities learnt on the stories lifted
-  the fast choice to 0.69 there but lowered hand-written news, so they are not used.
-* eval/events_tuning (README there): dev split (159 sentences) types F1 0.955, triples 0.861 in both
-  modes; held-out test split (75 sentences, scored once) types 0.871, triples 0.815 (the engine
-  before these changes: 0.843 / 0.782).
-* English dev (``newsgraph eval ../shared/data/dev/plover_gold_en.jsonl [--fast]``, evaluation
-  only): types 0.695, triples 0.478 in both modes, below the 0.75 / 0.55 targets.  (0.733 / 0.487
-  with the four REQUEST entries and the PROTEST-intent rule that had been fitted to dev counts.)
-* Multilingual project set (``scripts/eval_events_multi.py``, both modes): types F1 en 0.95,
-  de 0.99, es 1.00, fr 0.97, it 1.00, pl 1.00, ro 1.00, ru 0.99, tr 0.96, uk 1.00, ar 1.00;
-  triples all 0.85 (ar 0.77, tr 0.77, fr 0.80, uk 0.81).
-* Speed (``bench_events.py``, 3 KB articles, load 3-4): --fast 114-138 articles/s on one worker,
-  ~100 on two (contention); the events stage costs ~1.8-2.0 ms CPU per article.  Default mode
-  with NEWSGRAPH_EMBED_THREADS=1: 9.3 articles/s on one worker (0.9 sentences embedded per
-  article, embedding ceiling 13 sentences/s); with the engine's default OpenMP threads on the
-  loaded machine it falls to 1.4 articles/s.
+Measurements (23 Nov 2026; commands in EVALUATION.md)
+----------------------------------------------------
+* Own English tuning sets, held-out test splits (default mode): eval/events_cameo_long test (270
+  wire-style leads, mean 32 words) types 0.764 / triples 0.633 (before this session's changes 0.714
+  / 0.571); eval/events_cameo test (270 short sentences) 0.803 / 0.622 (0.763 / 0.568);
+  eval/events_tuning test 0.871 / 0.823.
+* English dev (``newsgraph eval ../shared/data/dev/plover_gold_en.jsonl``, evaluation only): types
+  0.714, triples 0.499, below the 0.75 / 0.55 targets.
+* Multilingual project set (``scripts/eval_events_multi.py``): every language's type F1 within 0.05
+  of English (en 0.95).
+* Speed: BENCHMARKS.md (``bench_events.py``).
 """
 
 from __future__ import annotations
