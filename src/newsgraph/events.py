@@ -182,6 +182,8 @@ FRONTING = frozenset({"after", "following", "despite", "amid", "before", "during
 MODEL_FILE = "event_classifier.npz"
 _WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:]")
+# Languages whose group nouns may carry a proclitic ("والشرطة"): no word-level pre-filter
+CLITIC_LANGS = frozenset({"ar", None})
 # Verbal types whose verbs take a clause or infinitive complement ("urged Y to withdraw", "accused Y
 # of shelling", "threatened to expel", "refused to release", "agreed to send"): CAMEO codes the frame,
 # so a trigger of another type inside the complement does not make the sentence ambiguous.
@@ -580,7 +582,10 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         ments = by_sentence.get(sent.index, [])
         lang = sent.lang or doc.article.lang
         glex = _groups(model, lang)
-        if not ments and (glex is None or glex.first_words.isdisjoint(_WORDS.findall(normalize(sent.text)))):
+        if glex is not None and lang not in CLITIC_LANGS and glex.first_words.isdisjoint(
+                _WORDS.findall(normalize(sent.text))):
+            glex = None  # no group word: the common case, decided by one regex pass
+        if not ments and glex is None:
             continue
         tokens = tokenize(sent.text)
         matches = [m for m in find(_lexicon(model, lang), tokens)
