@@ -224,6 +224,12 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         ("Gunmen kidnapped two aid workers.", "en", {(None, "ASSAULT", None)}),
         ("Police arrested dozens of protesters in Nairobi.", "en", {("KEN", "COERCE", "KEN")}),
         ("Rebels attacked Serbian troops.", "en", {(None, "ASSAULT", "SRB")}),
+        # coordinated subjects of a cooperative type with no object act on each other
+        ("France and Germany pledged to work together on defence.", "en",
+         {("FRA", "AGREE", "DEU"), ("DEU", "AGREE", "FRA")}),
+        # talks involve both sides; a capital the talks are held in is the venue, not a party
+        ("The French president flew to Minsk for talks with Russia.", "en",
+         {("FRA", "CONSULT", "RUS"), ("RUS", "CONSULT", "FRA")}),
         # a participial frame after a comma adds a second verbal event of the same subject
         ("Russia expelled two French diplomats, accusing them of spying.", "en",
          {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
