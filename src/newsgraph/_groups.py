@@ -28,10 +28,16 @@ __all__ = ["GROUP", "GroupLexicon", "find_groups", "is_group", "load_groups", "s
 
 GROUP = "~"  # prefix of a group span's code ("~REB", "~COP") until the events stage resolves it
 
-# A group noun after a linked actor with only a possessive or up to this many capitalised words
-# between ("Iraqi insurgents", "Russia's army", "Afghan Taliban fighters") is part of that actor's
-# phrase, not a group of its own.
+# A group noun after a linked actor with only a possessive or up to this many modifiers between
+# ("Iraqi insurgents", "Russia's army", "Afghan Taliban fighters", "Turkish foreign ministers") is
+# part of that actor's phrase, not a group of its own; a function word ends the phrase ("Russia and
+# rebels", "Ukraine to civilians").
 ADJACENT_NAMES = 2
+NP_BREAKS = frozenset({
+    "and", "or", "but", "of", "in", "on", "at", "to", "by", "with", "from", "for", "against", "the", "a", "an",
+    "that", "who", "which", "said", "says", "has", "have", "had", "was", "were", "is", "are", "will", "would",
+    "e", "et", "y", "și", "и", "і", "i", "und", "ve", "و", "di", "de", "du", "des", "del", "la", "le", "il",
+})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 # "its forces", "their supporters": the group belongs to the clause's subject, not a participant
 PRONOUN_OWNERS = frozenset({"its", "their", "his", "her", "our", "suoi", "sue", "loro", "săi", "sale", "lor", "свои",
@@ -106,8 +112,8 @@ def _adjacent(text: str, start: int, ends: Iterable[int]) -> bool:
         if words and words[0].lower() in POSSESSIVES:
             words = words[1:]
         joined = not text[end:start].strip() or text[end] in " \t\n'’"  # not "Russian-backed rebels"
-        if joined and len(words) <= ADJACENT_NAMES and all(w[:1].isupper() for w in words):
-            return True
+        if joined and len(words) <= ADJACENT_NAMES and all(w.isalpha() and w.lower() not in NP_BREAKS for w in words):
+            return True  # "Iraqi insurgents", "Afghan Taliban fighters", "Turkish foreign ministers"
     return False
 
 
