@@ -12,7 +12,8 @@ Sources (see src/newsgraph/data/kb/README.md for licences and details):
 * never aliases: keys shorter than :data:`MIN_KEY_CHARS` and the function words of
   ``curated/stopwords.txt``;
 * IGOs and their members: ``curated/igos.txt``, ``curated/igo_members.txt``;
-* persons: ``curated/leaders.txt`` (2015-2026) and the Phoenix/PETRARCH dictionaries in
+* persons: ``curated/leaders.txt`` (2015-2026), ``curated/leaders_historical.txt`` (1945-2014,
+  read the same way; a person in both files is one person) and the Phoenix/PETRARCH dictionaries in
   ``../shared/data/actors/phoenix`` (multi-word names only, tenures capped at 2014);
 * extra country spellings: ``curated/country_variants.txt`` and Phoenix country entries.
 
@@ -343,16 +344,25 @@ def add_igos(b: Builder, actors: dict[str, list[str]]) -> dict[str, list[list[st
     return dict(members)
 
 
-def add_curated_leaders(b: Builder) -> dict[str, int]:
+def add_curated_leaders(b: Builder) -> tuple[dict[str, int], set[int]]:
+    """Persons of ``leaders.txt`` and ``leaders_historical.txt`` (one person when in both).
+
+    Returns the folded alias keys -> person and the persons of ``leaders.txt``, whose
+    spellings are curated only (Phoenix adds their earlier offices, not its spellings).
+    """
     keys: dict[str, int] = {}
-    for code, office, start, end, names in read_lines(CURATED / "leaders.txt"):
-        aliases = [a.strip() for a in names.split(";") if a.strip()]
-        idx = b.person(aliases[0])
-        b.persons[idx][1].append([code, office, OFFICE_SECTOR.get(office, "GOV"), start or None, end or None])
-        for alias in aliases:
-            b.add(alias, None, "leader", person=idx, flags=CAP)
-            keys[fold_phrase(alias)] = idx
-    return keys
+    modern: set[int] = set()
+    for fname in ("leaders.txt", "leaders_historical.txt"):
+        for code, office, start, end, names in read_lines(CURATED / fname):
+            aliases = [a.strip() for a in names.split(";") if a.strip()]
+            idx = b.person(aliases[0])
+            b.persons[idx][1].append([code, office, OFFICE_SECTOR.get(office, "GOV"), start or None, end or None])
+            if fname == "leaders.txt":
+                modern.add(idx)
+            for alias in aliases:
+                b.add(alias, None, "leader", person=idx, flags=CAP)
+                keys[fold_phrase(alias)] = idx
+    return keys, modern
 
 
 _CODE_RE = re.compile(r"\[([A-Z~]{3,})\s*([<>]?\d{6})?(?:-(\d{6}))?\s*\]")
@@ -409,7 +419,7 @@ def _names_country(key: str, names: tuple[str, ...] | list[str]) -> bool:
     return any(name in tokens or fuzz.ratio(key, name) >= PHOENIX_SIMILARITY for name in names)
 
 
-def add_phoenix(b: Builder, phoenix: Path, curated_keys: dict[str, int]) -> None:
+def add_phoenix(b: Builder, phoenix: Path, curated_keys: dict[str, int], modern: set[int]) -> None:
     names_of: dict[str, list[str]] = defaultdict(list)
     for c in pycountry.countries:
         names_of[c.alpha_3].append(fold_phrase(getattr(c, "common_name", None) or c.name))
@@ -438,11 +448,12 @@ def add_phoenix(b: Builder, phoenix: Path, curated_keys: dict[str, int]) -> None
                     tenures.append([country, "CAMEO", sector or "GOV", s, min(e, PHOENIX_END)])
                 if not tenures:
                     continue
-                if known:  # a curated person: Phoenix adds their earlier offices only
-                    b.persons[known[0]][1].extend(tenures)
-                    continue
-                idx = b.person(aliases[0])
+                # A curated person (known): Phoenix adds their earlier offices, and its spellings
+                # unless the person is in leaders.txt (historical ones keep Phoenix's "Chancellor Kohl").
+                idx = known[0] if known else b.person(aliases[0])
                 b.persons[idx][1].extend(tenures)
+                if idx in modern:
+                    continue
                 for alias, key in zip(aliases, keys, strict=True):
                     if " " in key:
                         b.add(alias, None, "leader", person=idx, flags=CAP)
@@ -469,9 +480,9 @@ def main() -> None:
     actors = add_countries(b)
     add_capitals(b)
     members = add_igos(b, actors)
-    curated_keys = add_curated_leaders(b)
+    curated_keys, modern = add_curated_leaders(b)
     if args.phoenix.exists():
-        add_phoenix(b, args.phoenix, curated_keys)
+        add_phoenix(b, args.phoenix, curated_keys, modern)
     else:
         print(f"warning: {args.phoenix} absent, Phoenix names skipped")
     entries = {

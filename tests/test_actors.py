@@ -288,3 +288,103 @@ def test_actors_arabic_fold_merges_article_and_letter_variants(a: str, b: str) -
 
     assert fold(a) == fold(b)
     assert fold(a).isalpha() and not fold(a).isascii()  # Arabic keeps its script
+
+
+# --- historical states (successor/continuator codes) and 1945-2014 leaders (leaders_historical.txt)
+ARCHIVE_DAY = dt.date(1995, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Yugoslavia accused Albania of arming the rebels.", "en", ["ALB", "SRB"]),
+        ("The Soviet Union warned the United States.", "en", ["RUS", "USA"]),
+        ("Zaire expelled Belgian diplomats.", "en", ["BEL", "COD"]),
+        ("Czechoslovakia signed a treaty with Austria.", "en", ["AUT", "CZE"]),
+        ("East Germany and the GDR opened the border with the FRG.", "en", ["DEU"]),
+        ("Ceylon, Rhodesia, Kampuchea, Upper Volta, Dahomey and Siam.", "en",
+         ["BEN", "BFA", "KHM", "LKA", "THA", "ZWE"]),
+        ("North Vietnam attacked. South Yemen protested. East Pakistan seceded.", "en", ["BGD", "VNM", "YEM"]),
+        ("Yugoslav troops withdrew and Zairean and Czechoslovak officials met.", "en", ["COD", "CZE", "SRB"]),
+        ("Soviet troops left Afghanistan.", "en", ["AFG", "RUS"]),
+        ("Советский Союз и Югославия подписали договор.", "ru", ["RUS", "SRB"]),
+        ("Радянський Союз попередив Чехословаччину.", "uk", ["CZE", "RUS"]),
+        ("Związek Radziecki ostrzegł Jugosławię.", "pl", ["RUS", "SRB"]),
+        ("L'Unione Sovietica e la Jugoslavia hanno firmato.", "it", ["RUS", "SRB"]),
+        ("Uniunea Sovietică a avertizat Iugoslavia.", "ro", ["RUS", "SRB"]),
+        ("La Unión Soviética advirtió a Checoslovaquia.", "es", ["CZE", "RUS"]),
+        ("L'Union soviétique a averti le Zaïre.", "fr", ["COD", "RUS"]),
+        ("Die Sowjetunion warnte die DDR-Führung nicht; die Tschechoslowakei schwieg.", "de", ["CZE", "RUS"]),
+        ("Sovyetler Birliği Yugoslavya'yı uyardı.", "tr", ["RUS", "SRB"]),
+        ("حذر الاتحاد السوفيتي يوغوسلافيا.", "ar", ["RUS", "SRB"]),
+        ("I soldati sovietici e i diplomatici jugoslavi.", "it", ["RUS", "SRB"]),
+        ("Radzieckie i sowieckie wojska wycofały się.", "pl", ["RUS"]),
+    ],
+)
+def test_actors_historical_states_code_to_successor(text: str, lang: str, expected: list[str]) -> None:
+    assert _codes(text, lang, ARCHIVE_DAY) == expected
+    assert _codes(text, lang, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("Arafat accused Israel of breaking the deal.", "en", "PSE"),
+        ("Milosevic rejected the peace plan.", "en", "SRB"),
+        ("Yeltsin met the delegation.", "en", "RUS"),
+        ("Mubarak urged restraint.", "en", "EGY"),
+        ("Gaddafi, Qaddafi or Kadhafi: the colonel spoke.", "en", "LBY"),
+        ("Mugabe spoke.", "en", "ZWE"),
+        ("Mobutu fled.", "en", "COD"),
+        ("Boutros-Ghali called for a ceasefire.", "en", "UN"),
+        ("Ельцин встретился с делегацией.", "ru", "RUS"),
+        ("Милошевич отверг план.", "ru", "SRB"),
+        ("Кучма підписав указ.", "uk", "UKR"),
+        ("Jelcyn spotkał się z delegacją.", "pl", "RUS"),
+        ("Milošević ha respinto il piano.", "it", "SRB"),
+        ("Elțîn a semnat decretul.", "ro", "RUS"),
+        ("Jelzin traf die Delegation.", "de", "RUS"),
+        ("Moubarak a appelé au calme.", "fr", "EGY"),
+        ("Arafat acusó a Israel.", "es", "PSE"),
+        ("اتهم عرفات الوفد.", "ar", "PSE"),
+    ],
+)
+def test_actors_historical_leaders_link_in_many_languages(text: str, lang: str, code: str) -> None:
+    mentions = [m for m in _link(text, lang, ARCHIVE_DAY) if m.kind == "leader"]
+    assert mentions and {m.code for m in mentions} == {code}
+    assert all(m.sector == "GOV" for m in mentions)  # in office on 1 May 1995
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "code", "sector"),
+    [
+        ("Gorbachev", dt.date(1988, 6, 1), "RUS", "GOV"),  # USSR leader -> continuator code
+        ("Gorbachev", dt.date(1995, 6, 1), "RUS", "ELI"),
+        ("Clinton", dt.date(1995, 6, 1), "USA", "GOV"),  # Bill, President
+        ("Clinton", dt.date(2011, 6, 1), "USA", "GOV"),  # Hillary, Secretary of State
+        ("Clinton", dt.date(2005, 6, 1), "USA", "ELI"),
+        ("Bhutto", dt.date(1994, 6, 1), "PAK", "GOV"),
+        ("Vladimir Putin", dt.date(2004, 6, 1), "RUS", "GOV"),  # pre-2015 office merged with leaders.txt
+        ("Shevardnadze", dt.date(1989, 6, 1), "RUS", "GOV"),  # Soviet foreign minister
+        ("Shevardnadze", dt.date(1999, 6, 1), "GEO", "GOV"),
+        ("Javier Solana", dt.date(1997, 6, 1), "NATO", "GOV"),
+        ("Mahmoud Abbas", dt.date(2010, 6, 1), "PSE", "GOV"),
+    ],
+)
+def test_actors_historical_leader_office_on_date(name: str, day: dt.date, code: str, sector: str) -> None:
+    (m,) = [m for m in _link(f"{name} said.", "en", day) if m.kind == "leader"]
+    assert (m.code, m.sector) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Bus fuhr los. Die Kohle wird teurer. Der Stoff ist neu.",  # Bush, Kohl, Stoph
+        "Walsh said the Color of the sky was blue.",  # Valls, Collor
+        "Samir arrived in Antalya.",  # Shamir, Antall
+        "Ливни обрушились на город.",  # Livni
+    ],
+)
+def test_actors_historical_surnames_do_not_meet_common_words(text: str) -> None:
+    lang = "ru" if text[0] == "Л" else ("de" if text.startswith("Der") else "en")
+    assert not [m for m in _link(text, lang, ARCHIVE_DAY) if m.kind == "leader"]
