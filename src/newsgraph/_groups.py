@@ -121,23 +121,27 @@ def find_groups(lex: GroupLexicon, tokens: list[Token], text: str, mentions: lis
                 offset: int, article_id: str, sentence_index: int) -> list[Mention]:
     """Group mentions (code :data:`GROUP` + sector, kind ``group``, the CAMEO sector) among ``tokens``
     of a sentence starting at ``offset``; none overlaps or directly follows a linked mention."""
+    entries = lex.entries
+    # one C-level pass: only tokens with a form that starts an entry enter the Python loop
+    hits = [i for i, t in enumerate(tokens) if t.text in entries or (len(t.forms) > 1 and any(
+        f in entries for f in t.forms))]
+    if not hits:
+        return []
     taken = [(m.start - offset, m.end - offset) for m in mentions]
     ends = [e for _, e in taken]
     out: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        first = next((f for f in tokens[i].forms if f in lex.entries), None)  # "l'esercito", "والشرطة"
-        if first is None:
-            i += 1
+    skip_to = 0
+    for i in hits:
+        if i < skip_to:
             continue
-        for words, sector in lex.entries[first]:
+        first = next(f for f in tokens[i].forms if f in entries)  # "l'esercito", "والشرطة"
+        for words, sector in entries[first]:
             if (first, *(t.text for t in tokens[i + 1:i + len(words)])) == words:
                 start, end = tokens[i].start, tokens[i + len(words) - 1].end
                 owned = i > 0 and tokens[i - 1].text in PRONOUN_OWNERS
                 if not owned and not any(s < end and start < e for s, e in taken) and not _adjacent(text, start, ends):
                     out.append(Mention(article_id, sentence_index, start + offset, end + offset, text[start:end],
                                        GROUP + sector, "group", sector))
-                i += len(words) - 1
+                skip_to = i + len(words)
                 break
-        i += 1
     return out
