@@ -77,3 +77,33 @@ def test_quality_actor_sets_overall() -> None:
 @pytest.mark.parametrize("lang", ["en", "it", "ro", "ru", "uk", "pl", "es", "fr", "de", "tr"])
 def test_quality_actor_sets_per_language(lang: str) -> None:
     assert _actor_eval()[lang] >= ACTORS_MIN_F1_PER_LANGUAGE
+
+
+# Events (issue 4).  Acceptance 2: every language's type F1 within 0.10 of English on the project's
+# multilingual set.  The own held-out English wire-lead set has a regression floor a little under its
+# measured --fast figures (types 0.769, triples 0.648; EVALUATION.md).
+EVENTS_MAX_TYPE_GAP = 0.10
+EVENTS_LONG_MIN_TYPES = 0.72
+EVENTS_LONG_MIN_TRIPLES = 0.60
+
+
+@cache
+def _event_types() -> dict[str, float]:
+    out = {}
+    for path in sorted((EVAL / "events").glob("events_*.jsonl")):
+        m = run_eval(path, Options.create(fast=True, stories=False)).result["metrics"]["all"]
+        out[path.stem.split("_", 1)[1]] = m["types"]["f1"]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["it", "ro", "ru", "uk", "pl", "es", "fr", "de", "tr", "ar"])
+def test_quality_event_types_close_to_english(lang: str) -> None:
+    res = _event_types()
+    assert res[lang] >= res["en"] - EVENTS_MAX_TYPE_GAP
+
+
+def test_quality_events_wire_leads_floor() -> None:
+    path = EVAL / "events_cameo_long" / "cameo_long_en_test.jsonl"
+    m = run_eval(path, Options.create(fast=True, stories=False)).result["metrics"]["all"]
+    assert m["types"]["f1"] >= EVENTS_LONG_MIN_TYPES
+    assert m["triples"]["f1"] >= EVENTS_LONG_MIN_TRIPLES
