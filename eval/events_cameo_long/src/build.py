@@ -22,7 +22,8 @@ def by_file(rows: list[Row]) -> tuple[list[Row], list[Row]]:
 
 
 if __name__ == "__main__":
-    dev, test = build(HERE, by_file, (("cameo_long_en_dev.jsonl", "cameol-d"), ("cameo_long_en_test.jsonl", "cameol-t")))
+    outputs = (("cameo_long_en_dev.jsonl", "cameol-d"), ("cameo_long_en_test.jsonl", "cameol-t"))
+    dev, test = build(HERE, by_file, outputs)
     for name, rs in (("dev", dev), ("test", test)):
         counts = collections.Counter(r[0] for r in rs)
         twice = [c for c, n in counts.items() if n > 1 and c != "000"]
