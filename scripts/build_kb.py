@@ -287,6 +287,8 @@ def add_capitals(b: Builder) -> None:
         cities_by_country[city["countrycode"]].append(city)
     main_names = {fold_phrase(info["capital"]).replace(" ", ""): alpha3(a2)
                   for a2, info in gc.get_countries().items() if info.get("capital")}
+    curated = read_lines(CURATED / "capitals.txt")
+    main_names.update({fold_phrase(alias).replace(" ", ""): row[0] for row in curated for alias in row[1].split(";")})
     for a2, info in gc.get_countries().items():
         code = alpha3(a2)
         capital = info.get("capital")
@@ -318,7 +320,7 @@ def add_capitals(b: Builder) -> None:
                 b.add(name, IGO_CAPITALS[code], "org", flags=CAP | SCRIPT, lang=script)
             else:
                 b.add(name, code, "capital", flags=CAP | SCRIPT, lang=script)
-    for row in read_lines(CURATED / "capitals.txt"):
+    for row in curated:
         for alias in row[1].split(";"):
             b.add(alias, row[0], "capital", flags=CAP)
     for kind, sector, lang, aliases in read_lines(CURATED / "references.txt"):

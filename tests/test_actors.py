@@ -319,6 +319,8 @@ ARCHIVE_DAY = dt.date(1995, 5, 1)
         ("حذر الاتحاد السوفيتي يوغوسلافيا.", "ar", ["RUS", "SRB"]),
         ("I soldati sovietici e i diplomatici jugoslavi.", "it", ["RUS", "SRB"]),
         ("Radzieckie i sowieckie wojska wycofały się.", "pl", ["RUS"]),
+        # an alternate name geonames gives another capital ("Delhi" under Dili) goes to its own country
+        ("Farmers camped outside Delhi.", "en", ["IND"]),
     ],
 )
 def test_actors_historical_states_code_to_successor(text: str, lang: str, expected: list[str]) -> None:
