@@ -160,11 +160,11 @@ PLACE_WORDS_BY_LANG = {"it": frozenset({"a"})}
 # Languages whose main verb closes the clause (Turkish); German only puts participles last, so it
 # keeps the SVO choice.
 VERB_FINAL_LANGS: frozenset[str] = frozenset()
-# Prepositions: an actor right after one is not the clause subject ("protested in Kyiv", "gegen").
-# Region words between a place preposition and a country ("in northern Mali", "nel nord della Siria"
+# Region words between a place preposition and a country ("in northern Mali"; "nel nord della Siria"
 # is not handled: only prenominal adjectives are skipped).
 COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                      "northeastern", "northwestern", "southeastern", "southwestern", "rural", "occupied"})
+# Prepositions: an actor right after one is not the clause subject ("protested in Kyiv", "gegen").
 PREPOSITIONS = frozenset({
     "in", "at", "against", "of", "from", "to", "on", "for", "with", "over", "near", "outside", "into",
     "contro", "nel", "nella", "con", "per", "da", "di", "în", "la", "împotriva", "din", "cu", "pentru",
@@ -196,7 +196,8 @@ _DENIAL = re.compile(r"\b(?:deni(?:ed|es|al)|deny|denying|smentit|a negat|dezmin
                      r"заперечи|заперечу|zaprzecz|zdementow|negó|desmint|démenti|bestr[ie]tt?|dementier|"
                      r"yalanla)|(?:^|\s)(?:نفى|نفت)", re.IGNORECASE)
 # Verbal types a participial clause after a comma adds as a second event of the same subject
-# (", accusing it of spying", ", warning that ...", ", urging ..."), and how much less sure it is.
+# (", accusing it of spying", ", warning that ...", ", urging ..."), and the share of the main event's
+# confidence it keeps (set by hand: a participle is a weaker cue than a main verb).
 CO_EVENT_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT"})
 CO_EVENT_CONFIDENCE = 0.8
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
