@@ -27,7 +27,7 @@ NAMES = {
     "Italia": "ITA", "Francia": "FRA", "the bloc": None, "the country": None, "Rusya": "RUS", "Ukrayna": "UKR",
     "Russland": "RUS", "Deutschland": "DEU", "روسيا": "RUS", "أوكرانيا": "UKR",
     "Ukraina": "UKR", "Rosję": "RUS", "Pologne": "POL", "Lituanie": "LTU", "ucraino": "UKR", "russi": "RUS",
-    "Chilean": "CHL", "Indian": "IND", "Japanese": "JPN",
+    "Chilean": "CHL", "Indian": "IND", "Japanese": "JPN", "francesi": "FRA", "Russie": "RUS", "français": "FRA",
 }
 KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective",
          "Moscow": "capital", "Kyiv": "capital", "Minsk": "capital", "Beijing": "capital",
@@ -235,6 +235,10 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
          {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
         ("Poland closed its border with Belarus, accusing Russia of sending migrants.", "en",
          {("POL", "SANCTION", "BLR"), ("POL", "ACCUSE", "RUS")}),
+        ("La Russia ha espulso due diplomatici francesi, accusandoli di spionaggio.", "it",
+         {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
+        ("La Russie a expulsé deux diplomates français, les accusant d'espionnage.", "fr",
+         {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
         # a domestic restriction with no other actor is X -> X
         ("Chilean authorities imposed a curfew after a night of rioting.", "en", {("CHL", "COERCE", "CHL")}),
         # the noun after a nationality adjective is the subject, not the event

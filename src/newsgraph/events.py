@@ -199,6 +199,15 @@ _DENIAL = re.compile(r"\b(?:deni(?:ed|es|al)|deny|denying|smentit|a negat|dezmin
 # (", accusing it of spying", ", warning that ...", ", urging ..."), and the share of the main event's
 # confidence it keeps (set by hand: a participle is a weaker cue than a main verb).
 CO_EVENT_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT"})
+# Endings of the participle/gerund that opens such a clause, per language ("accusing", "accusando",
+# "acusando", "accusant", "acuzând"); languages without a reliable ending get no co-events.
+PARTICIPLE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "en": ("ing",), "it": ("ando", "endo"), "es": ("ando", "iendo", "endo", "ándo", "iéndo"),
+    "pt": ("ando", "endo", "indo"),
+    "fr": ("ant",), "ro": ("ând", "ind"),
+}
+ENCLITIC_CHARS = 4  # "-li", "-los", "-le", "-lo" after an Italian/Spanish gerund
+PROCLITICS = frozenset({"les", "le", "la", "l", "lui", "leur", "se", "s", "en", "y"})
 CO_EVENT_CONFIDENCE = 0.8
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
 INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
@@ -664,7 +673,13 @@ def _co_events(cand: _Candidate, anchor: Match, etype: str) -> list[Match]:
                 or m.trigger.type in out or m.first == 0 or (etype == "PROTEST" and m.trigger.type == "REQUEST")):
             continue  # "protested ..., demanding that the troops leave": the demand is what the protest says
         head = cand.tokens[m.first]
-        if head.text.endswith("ing") and "," in text[cand.tokens[m.first - 1].end:head.start]:
+        endings = PARTICIPLE_ENDINGS.get(cand.lang or "en", ())
+        before = m.first - 1
+        if before > 0 and cand.tokens[before].text in PROCLITICS:  # "les accusant", "se rifiutandosi"
+            before -= 1
+        # an enclitic pronoun may follow the ending ("accusandoli", "acusándolos")
+        if (any(e in head.text[-len(e) - ENCLITIC_CHARS:] for e in endings)
+                and "," in text[cand.tokens[before].end:head.start]):
             out[m.trigger.type] = m
     return list(out.values())
 
