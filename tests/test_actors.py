@@ -321,6 +321,10 @@ ARCHIVE_DAY = dt.date(1995, 5, 1)
         ("Radzieckie i sowieckie wojska wycofały się.", "pl", ["RUS"]),
         # an alternate name geonames gives another capital ("Delhi" under Dili) goes to its own country
         ("Farmers camped outside Delhi.", "en", ["IND"]),
+        # parts and bodies named for their state
+        ("Protestant marchers in Northern Ireland rallied.", "en", ["GBR"]),
+        ("Bosnian Serb gunners shelled the town.", "en", ["BIH"]),
+        ("Israel condemned the PLO.", "en", ["ISR", "PSE"]),
     ],
 )
 def test_actors_historical_states_code_to_successor(text: str, lang: str, expected: list[str]) -> None:
