@@ -235,6 +235,9 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
          {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
         ("Poland closed its border with Belarus, accusing Russia of sending migrants.", "en",
          {("POL", "SANCTION", "BLR"), ("POL", "ACCUSE", "RUS")}),
+        # the speaker of an attribution between the event and the participle is its subject
+        ("Russian troops attacked Ukraine, Kyiv said, accusing Moscow and Minsk of aggression.", "en",
+         {("RUS", "ASSAULT", "UKR"), ("UKR", "ACCUSE", "RUS"), ("UKR", "ACCUSE", "BLR")}),
         ("La Russia ha espulso due diplomatici francesi, accusandoli di spionaggio.", "it",
          {("RUS", "SANCTION", "FRA"), ("RUS", "ACCUSE", "FRA")}),
         ("La Russie a expulsé deux diplomates français, les accusant d'espionnage.", "fr",

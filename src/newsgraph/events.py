@@ -684,16 +684,30 @@ def _co_events(cand: _Candidate, anchor: Match, etype: str) -> list[Match]:
     return list(out.values())
 
 
-def _co_pairs(cand: _Candidate, co: Match, main: list[tuple[str | None, str | None]]
+def _co_pairs(cand: _Candidate, anchor: Match, co: Match, main: list[tuple[str | None, str | None]]
               ) -> list[tuple[str | None, str | None]]:
-    """The main event's sources act; the target is the first state named after the participle in its
-    clause, else the main event's target ("accusing it of spying")."""
+    """Who acts in a participial co-event: the speaker of an attribution between the main event and
+    the participle ("..., the government in Kinshasa said, accusing Kigali and Kampala"), else the
+    main event's sources.  The targets are the states named after the participle in its clause, else
+    the main event's target ("accusing it of spying")."""
     text = cand.sentence.text
     clause_end = _CLAUSE_END.search(text, co.end)
     limit = clause_end.start() if clause_end else len(text)
-    after = next((s.code for s in cand.spans if co.end <= s.start < limit and s.code and not is_group(s.code)), None)
-    return list(dict.fromkeys((src, after if after is not None else tgt) for src, tgt in main
-                              if src != (after if after is not None else tgt)))
+    after: list[str | None] = [s.code for s in cand.spans
+                               if co.end <= s.start < limit and s.code and not is_group(s.code)]
+    between = normalize(text[anchor.end:co.start])
+    speaker = None
+    if any(f" {w} " in f" {between} " or between.rstrip(" ,").endswith(f" {w}") for w in SPEECH_VERBS):
+        speaker = next((s.code for s in reversed(cand.spans) if anchor.end <= s.start < co.start
+                        and s.code and not is_group(s.code)), None)
+    sources: list[str | None] = [speaker] if speaker is not None else list(dict.fromkeys(src for src, _ in main))
+    targets_of = {src: tgt for src, tgt in main}
+    out: list[tuple[str | None, str | None]] = []
+    for src in sources:
+        for tgt in after or [targets_of.get(src)]:
+            if src != tgt:
+                out.append((src, tgt))
+    return list(dict.fromkeys(out))
 
 
 def _merge(merged: dict[tuple[Any, ...], Event], article_id: str, sent: Sentence, etype: str, mode: str | None,
@@ -754,7 +768,7 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
         trigger_text = sent.text[anchor.start:core_end]
         _merge(merged, art.id, sent, etype, mode, final, conf, trigger_text, attrs)
         for co in _co_events(cand, anchor, etype):
-            co_pairs = _co_pairs(cand, co, final)
+            co_pairs = _co_pairs(cand, anchor, co, final)
             co_end = _core_end(co, cand.tokens)
             co_attrs = _attributes(sent, cand.lang, art.date, co.start, co_end)
             _merge(merged, art.id, sent, co.trigger.type, co.trigger.mode, co_pairs, conf * CO_EVENT_CONFIDENCE,
