@@ -282,3 +282,15 @@ def test_events_tokenize_fast_path_matches_general_path(text: str) -> None:
 def test_events_denied_complement_is_negated(text: str, lang: str) -> None:
     found = events.extract(make_doc(text, lang), events.load_model(True))
     assert found and all(e.negated for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian spokesman declined to comment on reports about Ukraine.",  # CAMEO 011
+        "The French president expressed condolences to Germany after the crash.",  # CAMEO 018
+    ],
+)
+def test_events_statements_plover_drops_are_no_event(text: str) -> None:
+    assert triples(make_doc(text)) == set()
+

@@ -195,6 +195,8 @@ FRAME_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 _DENIAL = re.compile(r"\b(?:deni(?:ed|es|al)|deny|denying|smentit|a negat|dezmin|опроверг|отрица|спростув|"
                      r"заперечи|заперечу|zaprzecz|zdementow|negó|desmint|démenti|bestr[ie]tt?|dementier|"
                      r"yalanla)|(?:^|\s)(?:نفى|نفت)", re.IGNORECASE)
+# Declining to comment is CAMEO 011, which PLOVER drops: not a rejection.
+_NO_COMMENT = re.compile(r"(?:declin|refus)\w*\s+(?:to\s+)?(?:any\s+)?comment", re.IGNORECASE)
 # Verbal types a participial clause after a comma adds as a second event of the same subject
 # (", accusing it of spying", ", warning that ...", ", urging ..."), and the share of the main event's
 # confidence it keeps (set by hand: a participle is a weaker cue than a main verb).
@@ -599,7 +601,8 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
             continue
         tokens = tokenize(sent.text)
         matches = [m for m in find(_lexicon(model, lang), tokens)
-                   if not (m.trigger.type == "REJECT" and _DENIAL.match(sent.text, m.start))]
+                   if not (m.trigger.type == "REJECT" and (_DENIAL.match(sent.text, m.start)
+                                                          or _NO_COMMENT.match(sent.text, m.start)))]
         if not matches:
             continue
         ments = sorted(ments, key=lambda x: x.start)
