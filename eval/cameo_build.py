@@ -119,3 +119,19 @@ def build(src: Path, split: Callable[[list[Row]], tuple[list[Row], list[Row]]],
         print(name, len(rs), "sentences", sum(tc.values()), "events", "no-event", sum(1 for r in rs if not r[2]),
               dict(sorted(tc.items())))
     return dev, test
+
+
+def split_by_file(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Lines of ``src/t_*.txt`` are the test split, every other file's lines the dev split."""
+    dev = [r for r in rows if not r[3].startswith("t_")]
+    test = [r for r in rows if r[3].startswith("t_")]
+    return dev, test
+
+
+def report_lengths(dev: list[Row], test: list[Row], min_words: int, max_words: int) -> None:
+    """Mean sentence length per split and the sentences outside ``min_words..max_words``."""
+    for name, rs in (("dev", dev), ("test", test)):
+        words = [len(r[1].split()) for r in rs]
+        bad = [(r[0], n) for r, n in zip(rs, words, strict=True) if not min_words <= n <= max_words]
+        print(name, "mean words %.1f" % (sum(words) / max(1, len(words))), "out of range:", bad)
+

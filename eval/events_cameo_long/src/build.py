@@ -10,23 +10,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
-from cameo_build import Row, build  # noqa: E402
-
-MIN_WORDS, MAX_WORDS = 20, 40
-
-
-def by_file(rows: list[Row]) -> tuple[list[Row], list[Row]]:
-    dev = [r for r in rows if not r[3].startswith("t_")]
-    test = [r for r in rows if r[3].startswith("t_")]
-    return dev, test
-
+from cameo_build import build, report_lengths, split_by_file  # noqa: E402
 
 if __name__ == "__main__":
     outputs = (("cameo_long_en_dev.jsonl", "cameol-d"), ("cameo_long_en_test.jsonl", "cameol-t"))
-    dev, test = build(HERE, by_file, outputs)
+    dev, test = build(HERE, split_by_file, outputs)
     for name, rs in (("dev", dev), ("test", test)):
         counts = collections.Counter(r[0] for r in rs)
-        twice = [c for c, n in counts.items() if n > 1 and c != "000"]
-        words = [len(r[1].split()) for r in rs]
-        bad = [(r[0], len(r[1].split())) for r in rs if not MIN_WORDS <= len(r[1].split()) <= MAX_WORDS]
-        print(name, "codes twice:", twice, "mean words %.1f" % (sum(words) / max(1, len(words))), "out of range:", bad)
+        print(name, "codes twice:", [c for c, n in counts.items() if n > 1 and c != "000"])
+    report_lengths(dev, test, 20, 40)
