@@ -4,8 +4,8 @@
 "Gunmen kidnapped two aid workers": no state is the subject or the object, but the event has
 participants.  The lexicons (``data/lexicons/groups/<lang>.tsv``: CAMEO agent sectors, every form
 written out) give those nouns; the events stage places them among the actor spans with the code
-:data:`GROUP`, and resolves that code per event (:func:`home`) to the country the sentence locates
-the group in, or to the state acting on it ("Serbian police arrested protesters": CAMEO codes a
+:data:`GROUP` + sector, and resolves that code per event (``events._resolve_group``) to the country
+the sentence locates the group in, or to the state acting on it ("Serbian police arrested protesters": CAMEO codes a
 state's own population with its country), else ``None`` (FORMAT.md: "protesters" with no country
 stated are ``null``).
 
@@ -70,7 +70,11 @@ def sector_of(code: str) -> str:
 class GroupLexicon:
     # first word -> ((words, sector), ...), longest first
     entries: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
-    first_words: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The words an entry starts with (a sentence without any of them has no group)."""
+        return frozenset(self.entries)
 
 
 def _parse(text: str, where: str) -> GroupLexicon:
@@ -85,8 +89,7 @@ def _parse(text: str, where: str) -> GroupLexicon:
             toks = tuple(t.text for t in tokenize(phrase.strip()))
             if toks:
                 entries.setdefault(toks[0], []).append((toks, sector))
-    return GroupLexicon({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in entries.items()},
-                        frozenset(entries))
+    return GroupLexicon({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in entries.items()})
 
 
 @functools.cache

@@ -646,11 +646,11 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
     of the place for conflict types, the source's own country for domestic types, the reporting
     state for attacks; a located domestic protest's source is that country."""
     codes = {x.code for x in cand.spans if x.code and not is_group(x.code)}
-    located = _located_states(cand, attrs["place_country"]) if any(is_group(x.code) for x in cand.spans) else set()
+    place = attrs["place_country"]
+    located = _located_states(cand, place) if any(is_group(x.code) for x in cand.spans) else set()
     home = next(iter(located)) if len(located) == 1 else None
     out: list[tuple[str | None, str | None]] = []
     for source, target in dict.fromkeys(_resolve_group(a, b, home) for a, b in pairs):
-        place = attrs["place_country"]
         if (target is None and source is not None and etype in PLACE_TARGET_TYPES and place
                 and place != source and codes <= {source, place}):
             target = place
@@ -669,6 +669,9 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
 def _co_events(cand: _Candidate, anchor: Match, etype: str) -> list[Match]:
     """Participial frames after a comma that add a second verbal event of the same subject:
     "..., accusing it of spying", "..., warning that it would act", "..., urging Kyiv to ..."."""
+    endings = PARTICIPLE_ENDINGS.get(cand.lang or "en", ())
+    if not endings:
+        return []
     text = cand.sentence.text
     out: dict[str, Match] = {}
     for m in sorted(cand.matches, key=lambda x: x.start):
@@ -676,7 +679,6 @@ def _co_events(cand: _Candidate, anchor: Match, etype: str) -> list[Match]:
                 or m.trigger.type in out or m.first == 0 or (etype == "PROTEST" and m.trigger.type == "REQUEST")):
             continue  # "protested ..., demanding that the troops leave": the demand is what the protest says
         head = cand.tokens[m.first]
-        endings = PARTICIPLE_ENDINGS.get(cand.lang or "en", ())
         before = m.first - 1
         if before > 0 and cand.tokens[before].text in PROCLITICS:  # "les accusant", "se rifiutandosi"
             before -= 1
