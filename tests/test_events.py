@@ -28,8 +28,9 @@ NAMES = {
     "Russland": "RUS", "Deutschland": "DEU", "روسيا": "RUS", "أوكرانيا": "UKR",
     "Ukraina": "UKR", "Rosję": "RUS", "Pologne": "POL", "Lituanie": "LTU", "ucraino": "UKR", "russi": "RUS",
     "Chilean": "CHL", "Indian": "IND", "Japanese": "JPN", "francesi": "FRA", "Russie": "RUS", "français": "FRA",
+    "European Community": "EU", "Egypt": "EGY", "Palestinian": "PSE", "Kosovo": "XKX",
 }
-KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective",
+KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective", "Palestinian": "adjective",
          "Moscow": "capital", "Kyiv": "capital", "Minsk": "capital", "Beijing": "capital",
          "the bloc": "reference", "the country": "reference"}
 
@@ -249,6 +250,13 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
          {("IND", "COOPERATE", "JPN"), ("JPN", "COOPERATE", "IND")}),
         # an announced sanction stays a sanction (future flag), not a threat
         ("Russia announced it will expel two French diplomats.", "en", {("RUS", "SANCTION", "FRA")}),
+        # a response's target is the party that asked, not the object of the refused or accepted act
+        ("Beijing refused to lift martial law in Tibet despite appeals from the European Community.", "en",
+         {("CHN", "REJECT", "EU")}),
+        ("Serbia refused to withdraw its police from Kosovo, defying a NATO deadline.", "en",
+         {("SRB", "REJECT", "NATO")}),
+        ("Israel agreed to release 200 Palestinian prisoners at the request of Egypt.", "en",
+         {("ISR", "AGREE", "EGY")}),
     ],
 )
 def test_events_role_fixes(text: str, lang: str, expected: set[tuple[str | None, str, str | None]]) -> None:

@@ -211,6 +211,22 @@ PARTICIPLE_ENDINGS: dict[str, tuple[str, ...]] = {
 ENCLITIC_CHARS = 4  # "-li", "-los", "-le", "-lo" after an Italian/Spanish gerund
 PROCLITICS = frozenset({"les", "le", "la", "l", "lui", "leur", "se", "s", "en", "y"})
 CO_EVENT_CONFIDENCE = 0.8
+# Responses to a request (refusing, accepting, giving in): CAMEO codes the party that asked as the
+# target ("rejected a European offer", "refused ... despite appeals from the EU", "bowing to a NATO
+# ultimatum", "at the request of Egypt"), not the object of the refused act.  AGREE only for one
+# source: "A and B agreed under a UN plan" stays A<->B.
+RESPONSE_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE"})
+# English cues that name the asking party: a request noun before the actor ("appeals from X") or a
+# yielding/defying verb right before it, and the actor as the (possessive) modifier of a request noun
+# ("X's demand", "a NATO deadline", "a U.S. peace plan": one other word may sit between).
+_REQUEST_NOUNS = (r"(?:appeals?|calls?|pressure|demands?|requests?|ultimatum|offers?|proposals?|plans?|deadline|"
+                  r"urging|insistence|initiative)")
+_REQUESTER_BEFORE = re.compile(
+    rf"\b(?:{_REQUEST_NOUNS}\s+(?:from|by|of)|(?:bow|yield)(?:s|ed|ing)?\s+to|defy|defie[sd]|defying)"
+    r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_REQUESTER_AFTER = re.compile(rf"^(?:'s|’s|')?\s+(?:[\w.-]+\s+)?{_REQUEST_NOUNS}\b", re.IGNORECASE)
+REQUESTER_LANGS = frozenset({"en"})
+REQUESTER_WINDOW = 40  # characters looked at on each side of an actor: a cue plus an article
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
 INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
 # Group sectors with no country of their own: refugees and migrants are not citizens of the country
@@ -645,6 +661,8 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
     """Groups resolved to countries, then the unnamed target filled by CAMEO practice: the country
     of the place for conflict types, the source's own country for domestic types, the reporting
     state for attacks; a located domestic protest's source is that country."""
+    if etype in RESPONSE_TYPES:
+        pairs = _to_requester(cand, etype, pairs)
     codes = {x.code for x in cand.spans if x.code and not is_group(x.code)}
     place = attrs["place_country"]
     located = _located_states(cand, place) if any(is_group(x.code) for x in cand.spans) else set()
@@ -664,6 +682,21 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
             source = target  # "Students protested in Belgrade": CAMEO codes domestic civilians by country
         out.append((source, target))
     return list(dict.fromkeys(out))
+
+
+def _to_requester(cand: _Candidate, etype: str, pairs: list[tuple[str | None, str | None]]
+                  ) -> list[tuple[str | None, str | None]]:
+    """A response's target is the one state or organisation that asked (RESPONSE_TYPES)."""
+    sources = list(dict.fromkeys(a for a, _ in pairs))
+    if cand.lang not in REQUESTER_LANGS or (etype == "AGREE" and len(sources) != 1):
+        return pairs
+    text = cand.sentence.text
+    asking = {s.code for s in cand.spans if s.code and not is_group(s.code) and s.code not in sources and (
+        _REQUESTER_BEFORE.search(text, max(0, s.start - REQUESTER_WINDOW), s.start)
+        or _REQUESTER_AFTER.match(text, s.end, s.end + REQUESTER_WINDOW))}
+    if len(asking) != 1:
+        return pairs
+    return [(a, next(iter(asking))) for a in sources]
 
 
 def _co_events(cand: _Candidate, anchor: Match, etype: str) -> list[Match]:
