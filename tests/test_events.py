@@ -28,7 +28,8 @@ NAMES = {
     "Russland": "RUS", "Deutschland": "DEU", "روسيا": "RUS", "أوكرانيا": "UKR",
     "Ukraina": "UKR", "Rosję": "RUS", "Pologne": "POL", "Lituanie": "LTU", "ucraino": "UKR", "russi": "RUS",
     "Chilean": "CHL", "Indian": "IND", "Japanese": "JPN", "francesi": "FRA", "Russie": "RUS", "français": "FRA",
-    "European Community": "EU", "Egypt": "EGY", "Palestinian": "PSE", "Kosovo": "XKX",
+    "European Community": "EU", "Egypt": "EGY", "Norway": "NOR", "Sri Lanka": "LKA", "Kenya": "KEN",
+    "Uganda": "UGA", "Palestinian": "PSE", "Kosovo": "XKX",
 }
 KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective", "Palestinian": "adjective",
          "Moscow": "capital", "Kyiv": "capital", "Minsk": "capital", "Beijing": "capital",
@@ -257,6 +258,12 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
          {("SRB", "REJECT", "NATO")}),
         ("Israel agreed to release 200 Palestinian prisoners at the request of Egypt.", "en",
          {("ISR", "AGREE", "EGY")}),
+        # a group named beside another target state is not the source's own population
+        ("Norway offered to host talks between Sri Lanka and the rebels.", "en",
+         {("NOR", "AGREE", "LKA"), ("NOR", "AGREE", None)}),
+        # an undertaking is an intention: cooperation promised is AGREE
+        ("Kenya and Uganda undertook on Saturday to share intelligence.", "en",
+         {("KEN", "AGREE", "UGA"), ("UGA", "AGREE", "KEN")}),
     ],
 )
 def test_events_role_fixes(text: str, lang: str, expected: set[tuple[str | None, str, str | None]]) -> None:

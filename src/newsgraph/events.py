@@ -642,17 +642,21 @@ def _located_states(cand: _Candidate, place_country: str | None) -> set[str]:
     return out
 
 
-def _resolve_group(source: str | None, target: str | None, home: str | None) -> tuple[str | None, str | None]:
+def _resolve_group(source: str | None, target: str | None, home: str | None,
+                   domestic: bool = True) -> tuple[str | None, str | None]:
     """A group takes the country it is located in; an unlocated group acted on by a state is that
-    state's own population (domestic X -> X); otherwise it has no country (FORMAT.md).  Refugees and
-    NGOs (:data:`STATELESS_SECTORS`) never take the country they are in."""
+    state's own population (domestic X -> X) unless ``domestic`` is off (the event also targets another
+    state: "talks between Sri Lanka and the rebels"); otherwise it has no country (FORMAT.md).
+    Refugees and NGOs (:data:`STATELESS_SECTORS`) never take the country they are in."""
     if is_group(source):
         source = None if sector_of(str(source)) in STATELESS_SECTORS else home
     if is_group(target):
         if sector_of(str(target)) in STATELESS_SECTORS:
             target = None
+        elif home is not None:
+            target = home
         else:
-            target = home if home is not None else (source if source is not None and not _is_igo(source) else None)
+            target = source if domestic and source is not None and not _is_igo(source) else None
     return source, target
 
 
@@ -668,7 +672,8 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
     located = _located_states(cand, place) if any(is_group(x.code) for x in cand.spans) else set()
     home = next(iter(located)) if len(located) == 1 else None
     out: list[tuple[str | None, str | None]] = []
-    for source, target in dict.fromkeys(_resolve_group(a, b, home) for a, b in pairs):
+    domestic = not any(b and not is_group(b) and b != a for a, b in pairs)
+    for source, target in dict.fromkeys(_resolve_group(a, b, home, domestic) for a, b in pairs):
         if (target is None and source is not None and etype in PLACE_TARGET_TYPES and place
                 and place != source and codes <= {source, place}):
             target = place
