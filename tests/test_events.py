@@ -29,7 +29,7 @@ NAMES = {
     "Ukraina": "UKR", "Rosję": "RUS", "Pologne": "POL", "Lituanie": "LTU", "ucraino": "UKR", "russi": "RUS",
     "Chilean": "CHL", "Indian": "IND", "Japanese": "JPN", "francesi": "FRA", "Russie": "RUS", "français": "FRA",
     "European Community": "EU", "Egypt": "EGY", "Norway": "NOR", "Sri Lanka": "LKA", "Kenya": "KEN",
-    "Uganda": "UGA", "Palestinian": "PSE", "Kosovo": "XKX",
+    "Uganda": "UGA", "Clinton": "USA", "Yeltsin": "RUS", "Ukraine's": "UKR", "Palestinian": "PSE", "Kosovo": "XKX",
 }
 KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective", "Palestinian": "adjective",
          "Moscow": "capital", "Kyiv": "capital", "Minsk": "capital", "Beijing": "capital",
@@ -261,6 +261,12 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         # a group named beside another target state is not the source's own population
         ("Norway offered to host talks between Sri Lanka and the rebels.", "en",
          {("NOR", "AGREE", "LKA"), ("NOR", "AGREE", None)}),
+        # a second predicate after "and" belongs to the clause's subject; "him" is the last other actor
+        ("Clinton flew to Moscow on Thursday and urged Yeltsin to seek a political solution.", "en",
+         {("USA", "REQUEST", "RUS")}),
+        ("Clinton flew to Moscow on Thursday and urged him to seek a political solution.", "en",
+         {("USA", "REQUEST", "RUS")}),
+        ("Russia accused Ukraine and threatened to retaliate.", "en", {("RUS", "ACCUSE", "UKR")}),
         # an undertaking is an intention: cooperation promised is AGREE
         ("Kenya and Uganda undertook on Saturday to share intelligence.", "en",
          {("KEN", "AGREE", "UGA"), ("UGA", "AGREE", "KEN")}),

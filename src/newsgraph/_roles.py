@@ -110,6 +110,13 @@ _SPACE = re.compile(r"\s+")
 ARTICLE_TAIL = frozenset({"the", "la", "le", "les", "l'", "el", "los", "las", "il", "lo", "gli", "der", "die", "das",
                           "den", "dem", "of", "de", "di", "du", "des", "del", "della", "d'", "von"})
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(dass|daß|ki|that)\b")
+# A second predicate of the clause's subject ("Clinton telephoned Yeltsin ... and urged him to ..."):
+# the trigger follows a conjunction (and an optional adverb) with no actor between them, so the
+# nearest actor before it is the first predicate's object, not its subject.
+VP_CONJUNCTIONS = frozenset({"and", "but", "then", "e", "ed", "ma", "și", "si", "dar", "и", "но", "і", "й", "та",
+                             "але", "i", "ale", "y", "pero", "et", "mais", "und", "aber", "ve", "ama"})
+# Object pronouns that refer back to the last actor before the trigger ("urged him", "accused them").
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
 
 @dataclass(frozen=True)
@@ -230,6 +237,15 @@ def _aux_passive(tokens: list[Token], head: int) -> bool:
     return head >= 2 and tokens[head - 2].text in PASSIVE_AUX and tokens[head - 1].text not in DETERMINERS
 
 
+def _second_predicate(tokens: list[Token], head: int, span_end: int) -> bool:
+    """The trigger at token ``head`` follows a conjunction that follows the actor ending at ``span_end``,
+    with at most one adverb between ("and urged", "and sharply criticised")."""
+    k = head - 1
+    if k >= 0 and tokens[k].text.endswith("ly"):
+        k -= 1
+    return k >= 1 and tokens[k].start >= span_end and tokens[k].text in VP_CONJUNCTIONS
+
+
 def _domestic_object(tokens: list[Token], head: int) -> bool:
     """A civilian group noun right after the trigger: in CAMEO practice it takes the country code
     of the sentence's state actor (domestic events are X -> X)."""
@@ -295,6 +311,9 @@ def assign(
     before = [i for i, s in enumerate(sp) if s.end <= trig_start and not (meeting and _is_place(text, s, VENUE_PREPS))]
     after = [i for i, s in enumerate(sp) if s.start >= trig_end and not (meeting and _is_place(text, s))]
     subj: list[Span] = _group_back(sp, before[-1], text) if before else []
+    second = bool(subj) and _second_predicate(tokens, head, sp[before[-1]].end)
+    if second and sp[before[0]] not in subj:
+        subj = _group_forward(sp, before[0], text)  # the clause's subject opens the sentence
     agent = _agent_index(sp, after, text, trig_end, _aux_passive(tokens, head))
     passive = agent is not None
     if agent is not None:
@@ -312,6 +331,9 @@ def assign(
             obj = _group_forward(sp, rest[0], text) if rest else []
         if subj and not obj and _aux_passive(tokens, head):
             passive = True
+    if second and not obj and head + 1 < len(tokens) and tokens[head + 1].text in OBJECT_PRONOUNS:
+        earlier = [sp[i] for i in before if sp[i] not in subj and sp[i].code not in {x.code for x in subj}]
+        obj = earlier[-1:]  # "... telephoned Yeltsin and urged him": the last other actor
     subj_codes: list[str | None] = [s.code for s in subj]
     obj_codes: list[str | None] = [s.code for s in obj]
     if not subj_codes and context_subject is not None:
