@@ -115,6 +115,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\b(dass|daß|ki|that)\b")
 # nearest actor before it is the first predicate's object, not its subject.
 VP_CONJUNCTIONS = frozenset({"and", "but", "then", "e", "ed", "ma", "și", "si", "dar", "и", "но", "і", "й", "та",
                              "але", "i", "ale", "y", "pero", "et", "mais", "und", "aber", "ve", "ama"})
+# Words between an actor and the place phrase modifying it: the head noun ("soldiers"), the preposition
+# and an article ("Russian soldiers in the Donbas", 3 words); longer gaps usually hold a verb.
+PLACE_MODIFIER_WORDS = 3
+COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "occupied"})
 # Object pronouns that refer back to the last actor before the trigger ("urged him", "accused them").
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
@@ -237,6 +241,27 @@ def _aux_passive(tokens: list[Token], head: int) -> bool:
     return head >= 2 and tokens[head - 2].text in PASSIVE_AUX and tokens[head - 1].text not in DETERMINERS
 
 
+def _nationality(sp: list[Span], subj: list[Span], text: str) -> list[Span]:
+    """A lone group subject right after a nationality adjective is that nationality ("Russian
+    soldiers", "Palestinian prisoners")."""
+    if len(subj) == 1 and subj[0].kind == "group":
+        k = sp.index(subj[0])
+        if k > 0 and sp[k - 1].kind == "adjective" and not text[sp[k - 1].end:subj[0].start].strip():
+            return [sp[k - 1]]
+    return subj
+
+
+def _place_modifier(text: str, prev: Span, span: Span) -> bool:
+    """``span`` is the place of the noun phrase ending at ``prev``: "police in Kosovo", "Russian soldiers
+    in Syria", "prisoners in Israeli jails" (at most one word, then a place preposition, between)."""
+    words = normalize(text[prev.end:span.start]).split()
+    while words and words[-1] in COMPASS_WORDS:
+        words.pop()
+    gap = text[prev.end:span.start]
+    return 1 <= len(words) <= PLACE_MODIFIER_WORDS and "," not in gap and not _coordinated(gap) and (
+        words[-1] in PLACE_PREPS or (len(words) >= 2 and words[-2] in PLACE_PREPS and words[-1] in DETERMINERS))
+
+
 def _second_predicate(tokens: list[Token], head: int, span_end: int) -> bool:
     """The trigger at token ``head`` follows a conjunction that follows the actor ending at ``span_end``,
     with at most one adverb between ("and urged", "and sharply criticised")."""
@@ -311,6 +336,12 @@ def assign(
     before = [i for i, s in enumerate(sp) if s.end <= trig_start and not (meeting and _is_place(text, s, VENUE_PREPS))]
     after = [i for i, s in enumerate(sp) if s.start >= trig_end and not (meeting and _is_place(text, s))]
     subj: list[Span] = _group_back(sp, before[-1], text) if before else []
+    subj = _nationality(sp, subj, text)
+    if len(before) >= 2 and _place_modifier(text, sp[before[-2]], sp[before[-1]]):
+        # "Serbian police in Kosovo arrested": Serbia, not Kosovo; "militias in Darfur" stay located there
+        modified = _nationality(sp, _group_back(sp, before[-2], text), text)
+        if not any(x.kind == "group" for x in modified):
+            subj = modified
     second = bool(subj) and _second_predicate(tokens, head, sp[before[-1]].end)
     if second and sp[before[0]] not in subj:
         subj = _group_forward(sp, before[0], text)  # the clause's subject opens the sentence
