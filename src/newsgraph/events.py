@@ -173,6 +173,10 @@ PREPOSITIONS = frozenset({
     "pour", "gegen", "vor", "an", "mit", "für", "aus", "im", "davanti", "all", "fața", "біля", "около",
     "frente", "devant", "przed", "önünde",
 })
+# Verbs of agreeing whose concession complement makes the event CONCEDE (English).
+AGREE_VERBS = ("agree", "accept", "consent")
+# Nouns of a place of detention (English): "in jail", "in custody" name a state, not an event.
+DETENTION_NOUNS = ("jail", "prison", "detention", "custody", "gaol")
 # The preposition may sit up to 3 words before the actor ("outside the French embassy").
 NP_WORDS = 3
 # Sentence openers of a fronted adverbial clause, whose triggers are background ("After the attack, X ...").
@@ -378,7 +382,7 @@ def _fast_choice(model: EventModel, cand: _Candidate) -> Match:
             first_actor = min(first_actor, tok.start)
             break
     cand = _drop_group_nouns(cand)
-    matches = _drop_subject_nouns(cand)
+    matches = _drop_state_nouns(cand, _drop_subject_nouns(cand))
     if len(matches) < len(cand.matches):
         cand = _Candidate(cand.sentence, cand.lang, cand.tokens, matches, cand.spans, cand.mentions)
     if cand.lang in VERB_INITIAL:  # VSO Arabic: the verb precedes its subject
@@ -387,7 +391,24 @@ def _fast_choice(model: EventModel, cand: _Candidate) -> Match:
         return choose(cand.matches, -1, model.weights, DEFAULT_RELIABILITY, POSITION_PENALTY, last=True)
     elif _non_actor_subject(cand, first_actor):
         first_actor = -1
-    return choose(cand.matches, first_actor, model.weights, DEFAULT_RELIABILITY, POSITION_PENALTY)
+    chosen = choose(cand.matches, first_actor, model.weights, DEFAULT_RELIABILITY, POSITION_PENALTY)
+    if chosen.trigger.type == "REQUEST" and cand.tokens[chosen.first].text.endswith(PARTICIPLE_ENDINGS.get(
+            cand.lang or "en", ("ing",))):
+        # "closed their shops in a strike demanding ...": the demand is what the protest says
+        protest = [m for m in cand.matches if m.trigger.type == "PROTEST" and m.end <= chosen.start]
+        if protest:
+            return protest[-1]
+    return chosen
+
+
+def _drop_state_nouns(cand: _Candidate, matches: list[Match]) -> list[Match]:
+    """Single-word detention nouns inside a place phrase ("prisoners in Israeli jails", "migrants held
+    in a detention centre") describe where the actors are, not the event; kept when nothing else fired."""
+    tokens = cand.tokens
+    keep = [m for m in matches if not (
+        m.trigger.words == 1 and tokens[m.first].text.startswith(DETENTION_NOUNS)
+        and any(t.text in PLACE_WORDS or t.text == "from" for t in tokens[max(0, m.first - NP_WORDS):m.first]))]
+    return keep or matches
 
 
 def _best_of_type(cand: _Candidate, etype: str, anchor: Match) -> Match:
@@ -538,6 +559,17 @@ def _intent(etype: str, mode: str | None, attrs: dict[str, Any]) -> tuple[str, s
     if etype in INTENT_THREATEN:
         return "THREATEN", INTENT_THREATEN[etype].get(mode or "", INTENT_THREATEN[etype][""])
     return etype, mode
+
+
+def _concedes(cand: _Candidate, anchor: Match) -> bool:
+    """Agreeing to a concession is conceding (CAMEO 083 "accede to demands"): "agreed to sweeping
+    reforms", "agreed to step down", "agreed to restore parliament"."""
+    if not cand.tokens[anchor.head].text.startswith(AGREE_VERBS):
+        return False  # a promise or a readiness to concede is an intention (AGREE), not a concession
+    text = cand.sentence.text
+    return any((m.trigger.type == "CONCEDE" or (m.trigger.type == "RETREAT" and m.trigger.mode == "resign"))
+               and m.start >= anchor.end and not _CLAUSE_END.search(text, anchor.end, m.start)
+               for m in cand.matches)
 
 
 def _reporting_victim(cand: _Candidate, source: str, trig_start: int) -> str | None:
@@ -807,6 +839,8 @@ def extract(doc: Doc, model: EventModel) -> tuple[Event, ...]:
         if _DENIAL.search(sent.text, 0, anchor.start):
             attrs["negated"] = True
         etype, mode = _intent(etype, mode, attrs)
+        if etype == "AGREE" and anchor.trigger.type == "AGREE" and _concedes(cand, anchor):
+            etype, mode = "CONCEDE", None
         final = _final_pairs(cand, anchor, etype, pairs, attrs)
         trigger_text = sent.text[anchor.start:core_end]
         _merge(merged, art.id, sent, etype, mode, final, conf, trigger_text, attrs)
