@@ -102,7 +102,7 @@ CAMEO_IGO = (
     ("IGOUNODEVWBK", "WB"), ("IGOUNOWBK", "WB"), ("IGOUNOHLHWHO", "WHO"), ("IGOUNOIAE", "IAEA"),
     ("IGOUNO", "UN"), ("IGOWSTNAT", "NATO"), ("IGOEUREEC", "EU"), ("IGOBUSOPC", "OPEC"),
     ("IGOSEAASN", "ASEAN"), ("IGOBUSIMF", "IMF"), ("IGOOAS", "OAS"), ("IGOMEAARL", "AL"),
-    ("IGOJUDICC", "ICC"), ("IGOAFRAFU", "AU"), ("IGOAFROAU", "AU"),
+    ("IGOJUDICC", "ICC"), ("IGOAFRAFU", "AU"), ("IGOAFROAU", "AU"), ("IGOMOSOIC", "OIC"),
 )
 # The Phoenix leader lists stop around 2011-2014: open-ended tenures are closed here so
 # that a stale "in office" never outranks the curated 2015-2026 list.
