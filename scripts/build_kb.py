@@ -189,8 +189,11 @@ class Builder:
                 flags = CAP if kind in ("name", "leader") or not alias[:1].islower() else 0
         if not lang and CYRILLIC.search(alias):
             lang = CYRILLIC_LANGS  # a Cyrillic spelling must not match Latin text ("Милли" vs "Milli")
-        slot = self.entries[key].setdefault((code, kind, sector, person), [flags, set()])
-        slot[0] = min(slot[0], flags, key=RESTRICTIVENESS.__getitem__)  # the most permissive wins
+        # A lower-case-only spelling (Romanian "georgian", Spanish "kuwaití") keeps its own slot: merged
+        # into the English capitalised one, the more permissive LOWER flag would reject "Georgian" and
+        # "Kuwaiti" mid-sentence.  Other spellings of one actor merge, the most permissive flag winning.
+        slot = self.entries[key].setdefault((code, kind, sector, person, flags == LOWER), [flags, set()])
+        slot[0] = min(slot[0], flags, key=RESTRICTIVENESS.__getitem__)
         if lang:
             slot[1].update(lang.split(","))
         else:
@@ -489,7 +492,7 @@ def main() -> None:
         print(f"warning: {args.phoenix} absent, Phoenix names skipped")
     entries = {
         key: [[code, kind, sector, person, flags, "" if "*" in langs else ",".join(sorted(langs))]
-              for (code, kind, sector, person), (flags, langs) in sorted(slots.items(), key=str)]
+              for (code, kind, sector, person, _lower), (flags, langs) in sorted(slots.items(), key=str)]
         for key, slots in sorted(b.entries.items())
     }
     data = {"version": 1, "actors": actors, "members": members, "persons": b.persons, "entries": entries}
