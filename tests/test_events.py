@@ -260,6 +260,8 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
          {("SRB", "REJECT", "NATO")}),
         ("Israel agreed to release 200 Palestinian prisoners at the request of Egypt.", "en",
          {("ISR", "AGREE", "EGY")}),
+        ("Serbia agreed to pull back its guns from Kosovo under a NATO ultimatum.", "en",
+         {("SRB", "AGREE", "NATO")}),
         # a group named beside another target state is not the source's own population
         ("Norway offered to host talks between Sri Lanka and the rebels.", "en",
          {("NOR", "AGREE", "LKA"), ("NOR", "AGREE", None)}),

@@ -228,7 +228,7 @@ _REQUEST_NOUNS = (r"(?:appeals?|calls?|pressure|demands?|requests?|ultimatum|off
 _REQUESTER_BEFORE = re.compile(
     rf"\b(?:{_REQUEST_NOUNS}\s+(?:from|by|of)|(?:bow|yield)(?:s|ed|ing)?\s+to|defy|defie[sd]|defying)"
     r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_REQUESTER_AFTER = re.compile(rf"^(?:'s|’s|')?\s+(?:[\w.-]+\s+)?{_REQUEST_NOUNS}\b", re.IGNORECASE)
+_REQUESTER_AFTER = re.compile(rf"(?:'s|’s|')?\s+(?:[\w.-]+\s+)?{_REQUEST_NOUNS}\b", re.IGNORECASE)
 REQUESTER_LANGS = frozenset({"en"})
 REQUESTER_WINDOW = 40  # characters looked at on each side of an actor: a cue plus an article
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
