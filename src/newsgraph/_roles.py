@@ -142,6 +142,7 @@ def spans(mentions: list[Mention], text: str, offset: int) -> list[Span]:
             gap = text[prev.end:start]
             if start < prev.end or (
                 prev.code == m.code and "," not in gap and len(gap.split()) <= MERGE_GAP_WORDS
+                and (prev.kind != "capital" or m.kind == "capital")  # "a Roma il premier italiano": two
                 and not _is_connector(gap) and all(w[:1].isupper() or w in TITLE_GLUE for w in gap.split())
             ):
                 out[-1] = Span(prev.code, prev.start, max(prev.end, end), prev.kind, prev.first_mention)
