@@ -586,9 +586,10 @@ def _attributes(sentence: Sentence, lang: str | None, anchor_date: dt.date | Non
 
 
 # Bound of the per-lexicon memos of sentence tokens and trigger matches (a ~150-character text, its
-# ~25 tokens and a few matches: ~5 KB each): 20k sentences (~100 MB at most) hold a few 256-article
-# batches, enough for the sentences a feed repeats (wire copy, republished stories); cleared when full.
-SENTENCE_MEMO_MAX = 20_000
+# ~25 tokens and a few matches: 5.3 KB each, measured with tracemalloc on the bench articles): 10k
+# sentences (~55 MB at most) hold two 256-article batches, enough for the sentences a feed repeats
+# (wire copy, republished stories); cleared when full.
+SENTENCE_MEMO_MAX = 10_000
 
 
 def _has_group_word(glex: GroupLexicon, text: str) -> bool:
@@ -619,6 +620,24 @@ def _sentence_triggers(lex: Lexicon, text: str) -> tuple[list[Token], list[Match
     return got
 
 
+def _sentence_groups(glex: GroupLexicon, tokens: list[Token], sent: Sentence, ments: list[Mention],
+                     article_id: str) -> list[Mention]:
+    """:func:`find_groups` memoised by the sentence text and where its mentions lie (``tokens`` are
+    the text's own, from :func:`_sentence_triggers`): nothing else of the mentions is read."""
+    offset = sent.start
+    key = (sent.text, tuple((m.start - offset, m.end - offset) for m in ments))
+    memo = glex.found
+    got: tuple[tuple[int, int, str, str | None, str, str | None], ...] | None = memo.get(key)
+    if got is None:
+        got = tuple((m.start - offset, m.end - offset, m.surface, m.code, m.kind, m.sector)
+                    for m in find_groups(glex, tokens, sent.text, ments, offset, article_id, sent.index))
+        if len(memo) > SENTENCE_MEMO_MAX:
+            memo.clear()
+        memo[key] = got
+    return [Mention(article_id, sent.index, start + offset, end + offset, surface, code, kind, sector)
+            for start, end, surface, code, kind, sector in got]
+
+
 def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[list[_Candidate], dict[int, Any]]:
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -637,7 +656,7 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
             continue
         ments = sorted(ments, key=lambda x: x.start)
         if glex is not None:
-            found = find_groups(glex, tokens, sent.text, ments, sent.start, doc.article.id, sent.index)
+            found = _sentence_groups(glex, tokens, sent, ments, doc.article.id)
             if found:
                 ments = sorted(ments + found, key=lambda x: x.start)
         if not ments:
