@@ -46,9 +46,10 @@ SCRIPT = 8  # ``langs`` only restricts inflected matches (a Latin exonym vs Cyri
 KB_FILE = ("kb", "kb.json.gz")
 # Bound of the per-language memo of single-token results (entries are small tuples).
 SINGLE_MEMO_MAX = 200_000
-# Bound of the memo of whole-sentence link results (a ~150-character text and a few small tuples
-# each, ~0.5 KB): 50k sentences (~25 MB) hold several 256-article batches, enough for the repeated
-# sentences of one feed (wire copy, republished stories); cleared when full.
+# Bound of the memo of whole-sentence link results (a sentence's text and a few small tuples: ~0.3 KB
+# each, measured with tracemalloc on the bench articles): 50k sentences (~15 MB) hold several
+# 256-article batches, enough for the repeated sentences of one feed (wire copy, republished
+# stories); cleared when full.
 SENTENCE_MEMO_MAX = 50_000
 
 
