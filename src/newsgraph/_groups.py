@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ._resources import data_path
 from ._triggers import Token, tokenize
@@ -70,6 +71,10 @@ def sector_of(code: str) -> str:
 class GroupLexicon:
     # first word -> ((words, sector), ...), longest first
     entries: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    # sentence text -> whether it holds a word of :attr:`first_words`, filled by the events stage
+    sentences: dict[str, bool] = field(default_factory=dict, compare=False)
+    # (sentence text, mention offsets in it) -> the groups found there, filled by the events stage
+    found: dict[tuple[str, tuple[tuple[int, int], ...]], Any] = field(default_factory=dict, compare=False)
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:

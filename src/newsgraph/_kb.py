@@ -46,6 +46,11 @@ SCRIPT = 8  # ``langs`` only restricts inflected matches (a Latin exonym vs Cyri
 KB_FILE = ("kb", "kb.json.gz")
 # Bound of the per-language memo of single-token results (entries are small tuples).
 SINGLE_MEMO_MAX = 200_000
+# Bound of the memo of whole-sentence link results (a sentence's text and a few small tuples: ~0.3 KB
+# each, measured with tracemalloc on the bench articles): 50k sentences (~15 MB) hold several
+# 256-article batches, enough for the repeated sentences of one feed (wire copy, republished
+# stories); cleared when full.
+SENTENCE_MEMO_MAX = 50_000
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class KnowledgeBase:
     _dead: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _no_single: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _single: dict[str, dict[tuple[Any, ...], Any]] = field(default_factory=dict, repr=False)
+    _sentences: dict[tuple[str | None, str], Any] = field(default_factory=dict, repr=False)
 
     def person(self, idx: int) -> Person:
         """The person at ``idx`` (decoded from the bundled row on first use)."""
@@ -150,6 +156,14 @@ class KnowledgeBase:
         """Memo (filled by the linker) of single-token match results, per language key."""
         memo = self._single.setdefault(key, {})
         if len(memo) > SINGLE_MEMO_MAX:
+            memo.clear()
+        return memo
+
+    def sentence_memo(self) -> dict[tuple[str | None, str], Any]:
+        """Memo (filled by the linker) of what a sentence links to, by (language, text): a pure
+        function of the two (the article's date and the sentence's offsets are applied after)."""
+        memo = self._sentences
+        if len(memo) > SENTENCE_MEMO_MAX:
             memo.clear()
         return memo
 
@@ -327,5 +341,6 @@ def add_extra(kb: KnowledgeBase, items: list[dict[str, Any]]) -> None:
     kb._dead.clear()
     kb._no_single.clear()
     kb._single.clear()
+    kb._sentences.clear()
     kb._prefixes = None
     kb._heads = None

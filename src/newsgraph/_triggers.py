@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ._resources import data_path
 from .errors import ResourceError
@@ -83,6 +83,8 @@ class Lexicon:
     prefix: dict[str, tuple[Trigger, ...]]
     langs: frozenset[str]
     cache: dict[str, tuple[Trigger, ...]]  # word form -> patterns that can start on it
+    # sentence text -> what the events stage found in it (its tokens and matches), filled there
+    sentences: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def normalize(text: str) -> str:

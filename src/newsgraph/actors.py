@@ -488,29 +488,52 @@ def _rejected(e: Entry, s: _Sent, i: int, j: int) -> bool:
     return bool(s.surfaces[i] == "Turkey" and any(f in TURKEY_BIRD_CUES for f in s.folds))
 
 
-def _sentence_mentions(
-    kb: KnowledgeBase, sent: Sentence, lang: str | None, date: dt.date | None
-) -> list[Mention]:
-    s = _Sent(sent.text, lang, kb)
-    out: list[Mention] = []
+# What a sentence links to before the article is applied: (entry, start, end, via_stem, located)
+# per match, offsets in the sentence; ``located``: a capital after a locative ("talks in Minsk").
+_Found = tuple[Entry, int, int, bool, bool]
+
+
+def _sentence_found(kb: KnowledgeBase, text: str, lang: str | None) -> tuple[_Found, ...]:
+    """The matches of one sentence, memoised by (language, text): republished stories and wire copy
+    repeat sentences verbatim, and the match depends on nothing else."""
+    memo = kb.sentence_memo()
+    key = (lang, text)
+    got: tuple[_Found, ...] | None = memo.get(key)
+    if got is not None:
+        return got
+    s = _Sent(text, lang, kb)
+    out: list[_Found] = []
     dead = s.dead
     nxt = 0  # the first token not inside a match yet
     for i in [k for k, f in enumerate(s.folds) if f not in dead]:  # most tokens are dead: one set lookup
         if i < nxt:
             continue
-        got = _match(kb, s, i, lang)
-        if got is None:
+        found = _match(kb, s, i, lang)
+        if found is None:
             continue
-        length, e, via_stem = got
+        length, e, via_stem = found
         nxt = i + length
         if e.kind != "region" and not _rejected(e, s, i, nxt):
-            out.append(_mention(kb, e, s, sent, i, nxt, lang, date, via_stem))
-    return out
+            located = False
+            if e.person < 0 and e.kind == "capital" and e.sector is None:
+                prev = s.folds[i - 1] if i > 0 else ""
+                after = s.folds[nxt] if nxt < s.n else ""
+                located = prev in LOCATIVES or (lang == "tr" and after in TR_LOCATIVE_SUFFIXES)
+            out.append((e, s.spans[i][0], s.spans[nxt - 1][1], via_stem, located))
+    memo[key] = got = tuple(out)
+    return got
+
+
+def _sentence_mentions(
+    kb: KnowledgeBase, sent: Sentence, lang: str | None, date: dt.date | None
+) -> list[Mention]:
+    return [_mention(kb, e, sent, start, end, located, date, via_stem)
+            for e, start, end, via_stem, located in _sentence_found(kb, sent.text, lang)]
 
 
 def _mention(
-    kb: KnowledgeBase, e: Entry, s: _Sent, sent: Sentence, i: int, j: int,
-    lang: str | None, date: dt.date | None, via_stem: bool,
+    kb: KnowledgeBase, e: Entry, sent: Sentence, start: int, end: int, located: bool,
+    date: dt.date | None, via_stem: bool,
 ) -> Mention:
     code, sector, person = e.code, e.sector, None
     conf = CONF_STEM if via_stem else CONF_EXACT
@@ -523,16 +546,12 @@ def _mention(
             if not in_office:
                 conf = min(conf, CONF_FORMER)
     elif e.kind == "capital" and sector is None:
-        prev = s.folds[i - 1] if i > 0 else ""
-        nxt = s.folds[j] if j < s.n else ""
-        located = prev in LOCATIVES or (lang == "tr" and nxt in TR_LOCATIVE_SUFFIXES)
         sector = None if located else "GOV"
         if located:
             conf = min(conf, CONF_PLACE)
-    start, end = s.spans[i][0], s.spans[j - 1][1]
     return Mention(
         article_id=sent.article_id, sentence_index=sent.index, start=sent.start + start, end=sent.start + end,
-        surface=s.text[start:end], code=code, kind=e.kind, sector=sector, confidence=conf, person=person,
+        surface=sent.text[start:end], code=code, kind=e.kind, sector=sector, confidence=conf, person=person,
     )
 
 

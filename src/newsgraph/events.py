@@ -633,6 +633,59 @@ def _attributes(sentence: Sentence, lang: str | None, anchor_date: dt.date | Non
     }
 
 
+# Bound of the per-lexicon memos of sentence tokens and trigger matches (a ~150-character text, its
+# ~25 tokens and a few matches: 5.3 KB each, measured with tracemalloc on the bench articles): 10k
+# sentences (~55 MB at most) hold two 256-article batches, enough for the sentences a feed repeats
+# (wire copy, republished stories); cleared when full.
+SENTENCE_MEMO_MAX = 10_000
+
+
+def _has_group_word(glex: GroupLexicon, text: str) -> bool:
+    """``text`` holds a word a participant group starts with (memoised per sentence text)."""
+    memo = glex.sentences
+    got = memo.get(text)
+    if got is None:
+        if len(memo) > SENTENCE_MEMO_MAX:
+            memo.clear()
+        got = memo[text] = not glex.first_words.isdisjoint(_WORDS.findall(normalize(text)))
+    return got
+
+
+def _sentence_triggers(lex: Lexicon, text: str) -> tuple[list[Token], list[Match]]:
+    """The tokens of a sentence and its trigger matches (a denial or "declined to comment" is no
+    REJECT), memoised per sentence text: the result depends on nothing else, and republished
+    stories and wire copy repeat sentences verbatim.  The lists are shared: never mutated."""
+    memo = lex.sentences
+    got: tuple[list[Token], list[Match]] | None = memo.get(text)
+    if got is None:
+        tokens = tokenize(text)
+        matches = [m for m in find(lex, tokens)
+                   if not (m.trigger.type == "REJECT" and (_DENIAL.match(text, m.start)
+                                                          or _NO_COMMENT.match(text, m.start)))]
+        if len(memo) > SENTENCE_MEMO_MAX:
+            memo.clear()
+        memo[text] = got = (tokens, matches)
+    return got
+
+
+def _sentence_groups(glex: GroupLexicon, tokens: list[Token], sent: Sentence, ments: list[Mention],
+                     article_id: str) -> list[Mention]:
+    """:func:`find_groups` memoised by the sentence text and where its mentions lie (``tokens`` are
+    the text's own, from :func:`_sentence_triggers`): nothing else of the mentions is read."""
+    offset = sent.start
+    key = (sent.text, tuple((m.start - offset, m.end - offset) for m in ments))
+    memo = glex.found
+    got: tuple[tuple[int, int, str, str | None, str, str | None], ...] | None = memo.get(key)
+    if got is None:
+        got = tuple((m.start - offset, m.end - offset, m.surface, m.code, m.kind, m.sector)
+                    for m in find_groups(glex, tokens, sent.text, ments, offset, article_id, sent.index))
+        if len(memo) > SENTENCE_MEMO_MAX:
+            memo.clear()
+        memo[key] = got
+    return [Mention(article_id, sent.index, start + offset, end + offset, surface, code, kind, sector)
+            for start, end, surface, code, kind, sector in got]
+
+
 def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[list[_Candidate], dict[int, Any]]:
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -642,20 +695,16 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         ments = by_sentence.get(sent.index, [])
         lang = sent.lang or doc.article.lang
         glex = _groups(model, lang)
-        if glex is not None and lang not in CLITIC_LANGS and glex.first_words.isdisjoint(
-                _WORDS.findall(normalize(sent.text))):
+        if glex is not None and lang not in CLITIC_LANGS and not _has_group_word(glex, sent.text):
             glex = None  # no group word: the common case, decided by one regex pass
         if not ments and glex is None:
             continue
-        tokens = tokenize(sent.text)
-        matches = [m for m in find(_lexicon(model, lang), tokens)
-                   if not (m.trigger.type == "REJECT" and (_DENIAL.match(sent.text, m.start)
-                                                          or _NO_COMMENT.match(sent.text, m.start)))]
+        tokens, matches = _sentence_triggers(_lexicon(model, lang), sent.text)
         if not matches:
             continue
         ments = sorted(ments, key=lambda x: x.start)
         if glex is not None:
-            found = find_groups(glex, tokens, sent.text, ments, sent.start, doc.article.id, sent.index)
+            found = _sentence_groups(glex, tokens, sent, ments, doc.article.id)
             if found:
                 ments = sorted(ments + found, key=lambda x: x.start)
         if not ments:
