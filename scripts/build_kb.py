@@ -360,12 +360,14 @@ def add_curated_leaders(b: Builder) -> tuple[dict[str, int], set[int]]:
     for fname in ("leaders.txt", "leaders_historical.txt"):
         for code, office, start, end, names in read_lines(CURATED / fname):
             aliases = [a.strip() for a in names.split(";") if a.strip()]
-            idx = b.person(aliases[0])
+            idx = b.person(aliases[0].partition("@")[0])
             b.persons[idx][1].append([code, office, OFFICE_SECTOR.get(office, "GOV"), start or None, end or None])
             if fname == "leaders.txt":
                 modern.add(idx)
-            for alias in aliases:
-                b.add(alias, None, "leader", person=idx, flags=CAP)
+            for tagged in aliases:
+                # "Kohl@en": an alias matched only in text of that language (German "Kohle")
+                alias, _, lang = tagged.partition("@")
+                b.add(alias, None, "leader", person=idx, flags=CAP, lang=lang)
                 keys[fold_phrase(alias)] = idx
     return keys, modern
 
