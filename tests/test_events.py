@@ -31,6 +31,7 @@ NAMES = {
     "European Community": "EU", "Egypt": "EGY", "Norway": "NOR", "Sri Lanka": "LKA", "Kenya": "KEN",
     "Uganda": "UGA", "Israeli": "ISR", "Clinton": "USA", "Yeltsin": "RUS", "Palestinian": "PSE",
     "Kosovo": "XKX", "Bolivian": "BOL", "Evo Morales": "BOL", "Kathmandu": "NPL",
+    "Putin": "RUS", "Merkel": "DEU",
 }
 KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective", "Palestinian": "adjective",
          "Serbian": "adjective", "Israeli": "adjective", "Bolivian": "adjective", "Kathmandu": "capital",
@@ -281,6 +282,9 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         ("Palestinian prisoners in Israeli jails went on hunger strike.", "en", {("PSE", "PROTEST", None)}),
         ("Shopkeepers in Kathmandu closed their businesses in a strike demanding the abolition of the monarchy.",
          "en", {("NPL", "PROTEST", "NPL")}),
+        # a title after the conjunction keeps the coordination; a place after the verb is not the subject
+        ("Putin and Chancellor Merkel discussed the crisis in eastern Ukraine by telephone.", "en",
+         {("RUS", "CONSULT", "DEU"), ("DEU", "CONSULT", "RUS")}),
         # an undertaking is an intention: cooperation promised is AGREE
         ("Kenya and Uganda undertook on Saturday to share intelligence.", "en",
          {("KEN", "AGREE", "UGA"), ("UGA", "AGREE", "KEN")}),
