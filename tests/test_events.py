@@ -31,7 +31,7 @@ NAMES = {
     "European Community": "EU", "Egypt": "EGY", "Norway": "NOR", "Sri Lanka": "LKA", "Kenya": "KEN",
     "Uganda": "UGA", "Israeli": "ISR", "Clinton": "USA", "Yeltsin": "RUS", "Palestinian": "PSE",
     "Kosovo": "XKX", "Bolivian": "BOL", "Evo Morales": "BOL", "Kathmandu": "NPL",
-    "Putin": "RUS", "Merkel": "DEU",
+    "Putin": "RUS", "Merkel": "DEU", "Thailand": "THA", "United States": "USA",
 }
 KINDS = {"ucraino": "adjective", "russi": "adjective", "Chilean": "adjective", "Palestinian": "adjective",
          "Serbian": "adjective", "Israeli": "adjective", "Bolivian": "adjective", "Kathmandu": "capital",
@@ -285,6 +285,9 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         # a title after the conjunction keeps the coordination; a place after the verb is not the subject
         ("Putin and Chancellor Merkel discussed the crisis in eastern Ukraine by telephone.", "en",
          {("RUS", "CONSULT", "DEU"), ("DEU", "CONSULT", "RUS")}),
+        # a person's nationality is not the target of an act that moves the person to another state
+        ("Thailand extradited a suspected Russian arms dealer to the United States.", "en",
+         {("THA", "COOPERATE", "USA")}),
         # an undertaking is an intention: cooperation promised is AGREE
         ("Kenya and Uganda undertook on Saturday to share intelligence.", "en",
          {("KEN", "AGREE", "UGA"), ("UGA", "AGREE", "KEN")}),
