@@ -288,6 +288,8 @@ def test_events_dev_set_regression_floor(shared_dir: Path, project_root: Path) -
         # a person's nationality is not the target of an act that moves the person to another state
         ("Thailand extradited a suspected Russian arms dealer to the United States.", "en",
          {("THA", "COOPERATE", "USA")}),
+        # the place of a gathering is no party to what is done there
+        ("Russia rejected calls for a ceasefire at a summit in Turkey.", "en", {("RUS", "REJECT", None)}),
         # an undertaking is an intention: cooperation promised is AGREE
         ("Kenya and Uganda undertook on Saturday to share intelligence.", "en",
          {("KEN", "AGREE", "UGA"), ("UGA", "AGREE", "KEN")}),

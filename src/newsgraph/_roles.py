@@ -125,6 +125,10 @@ VP_CONJUNCTIONS = frozenset({"and", "but", "then", "e", "ed", "ma", "și", "si",
 # 3 and 6 scored the same on every project set, 6 fixes the second construction.
 PLACE_MODIFIER_WORDS = 6
 COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "occupied"})
+# Nouns of gatherings whose place ("a summit in Tuvalu") is never a party to what is done there (English).
+GATHERING_NOUNS = frozenset({"summit", "talks", "meeting", "conference", "forum", "session", "ceremony",
+                             "negotiations", "gathering", "congress", "rally", "parade", "exhibition", "games"})
+VENUE_PREPS_AT = frozenset({"in", "at"})
 # Nouns of individuals whose nationality adjective is not the act's target when the act moves them to
 # another state ("extradited a Russian arms dealer to the United States"), English; looked for in the
 # 2 words after the adjective.
@@ -277,6 +281,12 @@ def _place_modifier(text: str, prev: Span, span: Span) -> bool:
         words[-1] in PLACE_PREPS or (len(words) >= 2 and words[-2] in PLACE_PREPS and words[-1] in DETERMINERS))
 
 
+def _is_venue(text: str, span: Span) -> bool:
+    """A place where a gathering was held ("at a regional summit in Tuvalu", "talks in Geneva")."""
+    before = [w for w in normalize(text[max(0, span.start - 50):span.start]).split() if w not in DETERMINERS]
+    return len(before) >= 2 and before[-1] in VENUE_PREPS_AT and before[-2] in GATHERING_NOUNS
+
+
 def _person_adjective(text: str, span: Span) -> bool:
     """An actor used attributively for a person ("a Russian arms dealer", "two Russian suspects")."""
     if span.kind == "group":
@@ -380,7 +390,7 @@ def assign(
     if agent is not None:
         obj = _group_forward(sp, agent, text)
     else:
-        after = [i for i in after if not _is_speaker(text, sp[i])]
+        after = [i for i in after if not _is_speaker(text, sp[i]) and not _is_venue(text, sp[i])]
         obj = _group_forward(sp, after[0], text) if after else []
         if obj and len(after) > 1 and _person_adjective(text, obj[0]):
             recipient = next((i for i in after[1:] if _after_to(text, sp[i])), None)
