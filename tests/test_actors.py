@@ -36,6 +36,8 @@ def _codes(text: str, lang: str | None, day: dt.date | None = DAY) -> list[str]:
         ("Українські військові відбили атаку біля Харкова.", "uk", ["UKR"]),
         ("Czechia, formerly the Czech Republic, and Holland signed the pact.", "en", ["CZE", "NLD"]),
         ("Le ministre biélorusse a rencontré son homologue turc.", "fr", ["BLR", "TUR"]),
+        # a reference word heading a name ("The Republic of Korea") is not a reference
+        ("The Republic of Korea and the Organization of American States protested.", "en", ["KOR", "OAS"]),
         # an English demonym whose Romanian/Spanish spelling is lower-case still links mid-sentence
         ("On Monday Kuwaiti and Georgian troops left the base.", "en", ["GEO", "KWT"]),
         ("Officials said Bosnia, Crimea and the West Bank were discussed with the OAU.", "en",

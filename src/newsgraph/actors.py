@@ -493,6 +493,12 @@ def _rejected(e: Entry, s: _Sent, i: int, j: int) -> bool:
 _Found = tuple[Entry, int, int, bool, bool]
 
 
+# Words after which a reference word ("the Republic", "the Organisation", "the Government") heads a name
+# rather than pointing back, when a capitalised word follows ("... of Korea", "... of Islamic
+# Cooperation", "... of India"; "the alliance of 32 states" still points back).
+OF_WORDS = frozenset({"of", "for", "di", "della", "del", "dei", "de", "du", "des", "din", "al", "der", "des"})
+
+
 def _sentence_found(kb: KnowledgeBase, text: str, lang: str | None) -> tuple[_Found, ...]:
     """The matches of one sentence, memoised by (language, text): republished stories and wire copy
     repeat sentences verbatim, and the match depends on nothing else."""
@@ -512,6 +518,9 @@ def _sentence_found(kb: KnowledgeBase, text: str, lang: str | None) -> tuple[_Fo
         if found is None:
             continue
         length, e, via_stem = found
+        if (e.kind == "reference" and i + length + 1 < s.n and s.folds[i + length] in OF_WORDS
+                and s.capitalised(i + length + 1)):
+            continue  # "The Republic of Korea", "the Organisation of Islamic Cooperation": a name follows
         nxt = i + length
         if e.kind != "region" and not _rejected(e, s, i, nxt):
             located = False
