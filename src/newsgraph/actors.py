@@ -496,7 +496,7 @@ _Found = tuple[Entry, int, int, bool, bool]
 # Words after which a reference word ("the Republic", "the Organisation", "the Government") heads a name
 # rather than pointing back, when a capitalised word follows ("... of Korea", "... of Islamic
 # Cooperation", "... of India"; "the alliance of 32 states" still points back).
-OF_WORDS = frozenset({"of", "for", "di", "della", "del", "dei", "de", "du", "des", "din", "al", "der", "des"})
+OF_WORDS = frozenset({"of", "for", "di", "della", "del", "dei", "de", "du", "des", "din", "al", "der"})
 
 
 def _sentence_found(kb: KnowledgeBase, text: str, lang: str | None) -> tuple[_Found, ...]:
