@@ -257,6 +257,13 @@ def add_countries(b: Builder) -> dict[str, list[str]]:
             name = tr.gettext(c.name)
             if name != c.name and "," not in name:
                 b.add(name, c.alpha_3, "name", lang=loc)
+    # Bare "Congo" in English news is the Democratic Republic (eastern Congo, Kinshasa); French, Italian,
+    # Spanish, Portuguese and Romanian news keep it for the Republic (RDC / RD Congo name the other).
+    slots = b.entries[fold_phrase("Congo")]
+    for slot in [k for k in slots if k[0] == "COG"]:
+        del slots[slot]
+    b.add("Congo", "COD", "name", lang="en")
+    b.add("Congo", "COG", "name", lang="fr,it,es,pt,ro")
     for row in read_lines(CURATED / "country_variants.txt"):
         code = None if row[0] == "NONE" else row[0]
         for alias in row[1].split(";"):

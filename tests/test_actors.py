@@ -36,6 +36,9 @@ def _codes(text: str, lang: str | None, day: dt.date | None = DAY) -> list[str]:
         ("Українські військові відбили атаку біля Харкова.", "uk", ["UKR"]),
         ("Czechia, formerly the Czech Republic, and Holland signed the pact.", "en", ["CZE", "NLD"]),
         ("Le ministre biélorusse a rencontré son homologue turc.", "fr", ["BLR", "TUR"]),
+        # bare "Congo" is the DR Congo in English news, the Republic in French
+        ("Rebels in eastern Congo attacked a village near Goma on Monday.", "en", ["COD"]),
+        ("Le Congo et la RDC ont signé un accord sur le fleuve à Brazzaville.", "fr", ["COD", "COG"]),
         # a reference word heading a name ("The Republic of Korea") is not a reference
         ("The Republic of Korea and the Organization of American States protested.", "en", ["KOR", "OAS"]),
         # an English demonym whose Romanian/Spanish spelling is lower-case still links mid-sentence
