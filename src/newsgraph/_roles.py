@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._groups import is_group
+from ._groups import is_group, sector_of
 from ._triggers import Token, normalize
 from .records import Mention
 
-__all__ = ["Span", "assign", "spans"]
+__all__ = ["STATELESS_SECTORS", "Span", "assign", "spans"]
 
 # Same-code mentions separated by at most 3 words (titles, first names) are one actor span:
 # "Japanese Prime Minister Ryutaro Hashimoto"; 3 covers title + two names.
@@ -109,6 +109,9 @@ _SPACE = re.compile(r"\s+")
 # Lituanie", "de la Turquie et de l'Allemagne", "and the Netherlands"): stripped before testing it.
 ARTICLE_TAIL = frozenset({"the", "la", "le", "les", "l'", "el", "los", "las", "il", "lo", "gli", "der", "die", "das",
                           "den", "dem", "of", "de", "di", "du", "des", "del", "della", "d'", "von"})
+# Group sectors with no country of their own: refugees and migrants are not citizens of the country
+# they are in, NGOs are international (the CAMEO set's convention: eval/events_cameo/README.md)
+STATELESS_SECTORS = frozenset({"REF", "NGO"})
 # Titles between a conjunction and a name ("Putin and Chancellor Angela Merkel"), English.
 TITLE_WORDS = frozenset({"president", "chancellor", "king", "queen", "premier", "prime", "minister", "foreign",
                          "defence", "defense", "secretary", "general", "leader", "emir", "sheikh", "prince",
@@ -380,8 +383,8 @@ def assign(
     if len(before) >= 2 and _place_modifier(text, sp[before[-2]], sp[before[-1]]):
         # "Serbian police in Kosovo arrested": Serbia, not Kosovo; "militias in Darfur" stay located there
         modified = _nationality(sp, _group_back(sp, before[-2], text), text)
-        if not any(x.kind == "group" for x in modified):
-            subj = modified
+        if all(x.kind != "group" or sector_of(str(x.code)) in STATELESS_SECTORS for x in modified):
+            subj = modified  # "migrants held in a centre in Britain": still not Britain
     second = bool(subj) and _second_predicate(tokens, head, sp[before[-1]].end)
     if second and sp[before[0]] not in subj:
         subj = _group_forward(sp, before[0], text)  # the clause's subject opens the sentence

@@ -76,7 +76,7 @@ import numpy as np
 from . import dates, flags, places
 from ._groups import GroupLexicon, find_groups, is_group, load_groups, sector_of
 from ._resources import data_path
-from ._roles import VERB_INITIAL, Span, assign, spans
+from ._roles import STATELESS_SECTORS, VERB_INITIAL, Span, assign, spans
 from ._triggers import GAP, Lexicon, Match, Token, choose, find, load_lexicons, normalize, tokenize
 from .errors import ResourceError
 from .ontology import TYPES
@@ -233,9 +233,6 @@ REQUESTER_LANGS = frozenset({"en"})
 REQUESTER_WINDOW = 40  # characters looked at on each side of an actor: a cue plus an article
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
 INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
-# Group sectors with no country of their own: refugees and migrants are not citizens of the country
-# they are in, NGOs are international (the CAMEO set's convention: eval/events_cameo/README.md)
-STATELESS_SECTORS = frozenset({"REF", "NGO"})
 
 
 @dataclass(frozen=True)
