@@ -78,6 +78,7 @@ _TR_NOUNS = r"kentinde|şehrinde|ilinde|ilçesinde|köyünde|bölgesinde|limanı
 _CONNECTORS = frozenset({"de", "da", "do", "del", "la", "el", "al", "and", "upon", "on", "i", "și", "и", "і"})
 _AR_PREFIXES = ("وب", "ب", "و", "ل")
 _WORD = r"[^\W\d_][\w'’\-]*"
+_NONSPACE = re.compile(r"\S+")
 _TR_SUFFIX = r"['’](?:da|de|ta|te|dan|den|tan|ten|daki|deki|taki|teki)(?!\w)"
 
 
@@ -195,9 +196,14 @@ def _resolve(text: str, lang: str) -> Place | None:
 
 
 def _from_match(m: re.Match[str], lang: str, name_last: bool) -> Place | None:
-    spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group("name"))]
+    text = m.group("name")
+    if not name_last and text[0].islower():
+        # the name run starts with the first word, which is in lower case ("in a contract"):
+        # no candidate to look up (the first character is a letter, so no punctuation is cut)
+        return None
+    spans = [(w.start(), w.end()) for w in _NONSPACE.finditer(text)]
     base = m.start("name")
-    words = [m.group("name")[a:b].rstrip(".,;:!?)»\"'’") for a, b in spans]
+    words = [text[a:b].rstrip(".,;:!?)»\"'’") for a, b in spans]
     if name_last:  # the name ends at the suffix: try the last words first
         order = [words[i:] for i in range(len(words))]
         offs = [(spans[i][0], spans[-1][0] + len(words[-1])) for i in range(len(words))]
