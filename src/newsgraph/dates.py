@@ -63,6 +63,7 @@ CACHE_SIZE = 65536  # distinct (sentence, lang, anchor) triples kept
 PLAIN_MEMO_WORDS = 100_000
 
 _NORMALISE = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "’": "'", "ʼ": "'", "`": "'"})
+_TO_NORMALISE = re.compile("[" + "".join(map(chr, _NORMALISE)) + "]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _DIGIT = re.compile(r"\d")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -358,12 +359,19 @@ def _from_match(kind: str, m: re.Match[str], g: _Grammar, text: str, anchor: dt.
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _resolve(text: str, lang: str, anchor: dt.date | None) -> DateRef | None:
     g = _grammar(lang)
-    norm = text.translate(_NORMALISE)
+    norm = text.translate(_NORMALISE) if _TO_NORMALISE.search(text) else text
     digit = _DIGIT.search(norm) is not None
-    if not digit and not _cue_word(norm, g):
-        return None
-    found: list[tuple[int, int, int, int, dt.date, str]] = []
     month: bool | None = None  # a month form occurs (searched once, when first needed)
+    if not digit:
+        # only the month, weekday and relative patterns can match: their gates come first, as
+        # they are cheaper than the pre-filter
+        month = g.month_gate.search(norm) is not None
+        if not month and (anchor is None or (g.weekday_gate.search(norm) is None
+                                             and (g.rel_gate is None or g.rel_gate.search(norm) is None))):
+            return None
+        if not _cue_word(norm, g):
+            return None
+    found: list[tuple[int, int, int, int, dt.date, str]] = []
     for kind, pat in g.patterns:
         # skip the patterns that cannot match or cannot resolve: numeric ones without a digit,
         # month ones without a month form, weekdays without a weekday or an anchor
