@@ -284,17 +284,20 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
         return _flags(False, False, *_date_flags(anchor, event_date, False, False))
     # an infinitive ("Berlin plant, ... zu liefern") belongs to the clause before the comma
     skip = int(t0 > 0 and toks[t0 - 1] in comp.extenders)
+    own_clause = _clause_start(toks, t0, comp.breaks)
+    clause_end = _clause_end(toks, t1, comp.breaks)
+    cue_clause = _clause_start(toks, t0, comp.breaks, skip) if skip else own_clause
     spans = {
-        ("before", False): (max(_clause_start(toks, t0, comp.breaks, skip), t0 - CUE_WINDOW * (1 + skip)), t0),
+        ("before", False): (max(cue_clause, t0 - CUE_WINDOW * (1 + skip)), t0),
         ("before", True): (max(_clause_start(toks, t0, comp.negbreaks), t0 - NEG_WINDOW), t0),
-        ("after", False): (t1, min(_clause_end(toks, t1, comp.breaks), t1 + AFTER_WINDOW)),
+        ("after", False): (t1, min(clause_end, t1 + AFTER_WINDOW)),
         ("after", True): (t1, min(_clause_end(toks, t1, comp.negbreaks), t1 + AFTER_WINDOW)),
         ("trigger", False): (t0, t1),
         ("trigger", True): (t0, t1),
         ("sentence", False): (0, n),
         ("sentence", True): (0, n),
     }
-    prior_end = min(n, _clause_end(toks, t1, comp.breaks) + 1)  # the word ending the clause may be "if"
+    prior_end = min(n, clause_end + 1)  # the word ending the clause may be "if"
     # every window is a token range of one string: cues are tried only where the cheap
     # filter says one may start (regex.match at that offset, ending by the window's end)
     full = " ".join(raws)
@@ -303,8 +306,6 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
 
     def end_of(i: int) -> int:  # character end of token range ending before index i
         return offs[i] - 1 if i > 0 else 0
-
-    own_clause = _clause_start(toks, t0, comp.breaks)
 
     def opens(i: int) -> bool:
         """A "prior" cue before the trigger: in the trigger's clause or opening a clause
