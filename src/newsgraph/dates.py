@@ -66,8 +66,11 @@ _NORMALISE = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "’
 _TO_NORMALISE = re.compile("[" + "".join(map(chr, _NORMALISE)) + "]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")  # gate of the patterns that hold a year
+_NUMERIC_DATE = re.compile(r"\d[./]\d")  # gate of "12.03.2024", "3/12/24"
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _NEEDS_DIGIT = frozenset({"iso", "dmy", "dm", "md", "my", "y"})  # pattern kinds that hold a number
+_NEEDS_YEAR = frozenset({"iso", "my", "y"})  # pattern kinds that hold four digits (a year)
 _NEEDS_MONTH = frozenset({"dm", "md", "my", "pm"})  # pattern kinds that hold a month form
 _NEEDS_NO_FUTURE = frozenset({"iso", "dmy", "y"})  # kinds always resolved from their own year
 
@@ -372,10 +375,19 @@ def _resolve(text: str, lang: str, anchor: dt.date | None) -> DateRef | None:
         if not _cue_word(norm, g):
             return None
     found: list[tuple[int, int, int, int, dt.date, str]] = []
+    year: bool | None = None  # four digits in a row occur (searched once, when first needed)
     for kind, pat in g.patterns:
-        # skip the patterns that cannot match or cannot resolve: numeric ones without a digit,
-        # month ones without a month form, weekdays without a weekday or an anchor
+        # skip the patterns that cannot match or cannot resolve: numeric ones without a digit
+        # (year ones without four digits in a row), month ones without a month form, weekdays
+        # without a weekday or an anchor
         if kind in _NEEDS_DIGIT and not digit:
+            continue
+        if kind in _NEEDS_YEAR:
+            if year is None:
+                year = _FOUR_DIGITS.search(norm) is not None
+            if not year:
+                continue
+        if kind == "dmy" and _NUMERIC_DATE.search(norm) is None:
             continue
         if kind in _NEEDS_MONTH:
             if month is None:
