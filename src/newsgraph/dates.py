@@ -11,7 +11,9 @@ once (``_grammar``), built from
   bare month or year count as a date, and guards (Romanian bare "mai").
 
 A sentence first goes through a token pre-filter (a digit, or a token whose
-first letters match a cue word); only then are the patterns run.  Among the
+first letters match a cue word); only then are the patterns run, each after a
+cheap exact gate (a digit, four digits, a month or weekday form, one search of
+all relative expressions) that skips the patterns which cannot match.  Among the
 matches the most precise wins (day > month > year), an explicit date before a
 relative one, then the longest of overlapping ones, then the earliest.
 
