@@ -11,7 +11,9 @@ once (``_grammar``), built from
   bare month or year count as a date, and guards (Romanian bare "mai").
 
 A sentence first goes through a token pre-filter (a digit, or a token whose
-first letters match a cue word); only then are the patterns run.  Among the
+first letters match a cue word); only then are the patterns run, each after a
+cheap exact gate (a digit, four digits, a month or weekday form, one search of
+all relative expressions) that skips the patterns which cannot match.  Among the
 matches the most precise wins (day > month > year), an explicit date before a
 relative one, then the longest of overlapping ones, then the earliest.
 
@@ -32,7 +34,7 @@ import datetime as dt
 import email.utils
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._resources import read_json, read_text
 
@@ -58,11 +60,21 @@ PREFIX = 4
 # "on Tuesday the talks will resume"); a cue further away usually governs another verb.
 FUTURE_REACH = 40
 CACHE_SIZE = 65536  # distinct (sentence, lang, anchor) triples kept
+# Words remembered per language as starting like no date word (the pre-filter's memo); news
+# vocabulary is Zipfian, so 100k words cover a large corpus (~10 MB at most); cleared when full.
+PLAIN_MEMO_WORDS = 100_000
 
 _NORMALISE = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "’": "'", "ʼ": "'", "`": "'"})
+_TO_NORMALISE = re.compile("[" + "".join(map(chr, _NORMALISE)) + "]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")  # gate of the patterns that hold a year
+_NUMERIC_DATE = re.compile(r"\d[./]\d")  # gate of "12.03.2024", "3/12/24"
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_NEEDS_DIGIT = frozenset({"iso", "dmy", "dm", "md", "my", "y"})  # pattern kinds that hold a number
+_NEEDS_YEAR = frozenset({"iso", "my", "y"})  # pattern kinds that hold four digits (a year)
+_NEEDS_MONTH = frozenset({"dm", "md", "my", "pm"})  # pattern kinds that hold a month form
+_NEEDS_NO_FUTURE = frozenset({"iso", "dmy", "y"})  # kinds always resolved from their own year
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,13 @@ class _Grammar:
     weekday_after: re.Pattern[str] | None
     numbers: dict[str, int]  # number words for "three years ago"
     prefixes: frozenset[str]
+    # Exact gates (a pattern cannot match where its gate finds nothing): one search of every
+    # month form, of every weekday form, and of all relative expressions at once, with the
+    # same case rules as the patterns, stands in for several pattern scans of a sentence.
+    month_gate: re.Pattern[str]
+    weekday_gate: re.Pattern[str]
+    rel_gate: re.Pattern[str] | None
+    plain_words: set[str] = field(default_factory=set, compare=False)  # memo of :func:`_cue_word`
 
 
 def _alt(words: list[str]) -> str:
@@ -202,6 +221,7 @@ def _grammar(lang: str) -> _Grammar:
             if found:
                 words.append(max(found, key=len).lower())
     prefixes = frozenset(w[:PREFIX] for w in words if w)
+    rel_alts = [r.replace(r"(?P<n>\d+)", num_group.replace("(?P<n>", "(?:", 1)) for r, _ in rel]
     return _Grammar(
         lang=lang,
         patterns=patterns,
@@ -215,13 +235,27 @@ def _grammar(lang: str) -> _Grammar:
         weekday_after=opt("wd_guard_after"),
         numbers=numbers,
         prefixes=prefixes,
+        month_gate=re.compile(grp(_alt(full_forms + abbr_forms + sorted(guarded)))),
+        weekday_gate=re.compile(wd),
+        rel_gate=re.compile(r"(?i)(?<!\w)(?:" + "|".join(f"(?:{r})" for r in rel_alts) + r")(?!\w)") if rel else None,
     )
 
 
-def _may_hold_date(text: str, g: _Grammar) -> bool:
-    if _DIGIT.search(text):
-        return True
-    return any(tok.lower()[:PREFIX] in g.prefixes for tok in _TOKEN.findall(text))
+def _cue_word(text: str, g: _Grammar) -> bool:
+    """Whether a token of ``text`` starts like a month, weekday or relative-date word (the
+    pre-filter of a sentence without a digit)."""
+    toks = _TOKEN.findall(text)
+    plain = g.plain_words  # tokens known not to be cue words (news vocabulary is Zipfian)
+    if plain.issuperset(toks):
+        return False
+    if len(plain) > PLAIN_MEMO_WORDS:
+        plain.clear()
+    for tok in toks:
+        if tok not in plain:
+            if tok.lower()[:PREFIX] in g.prefixes:
+                return True
+            plain.add(tok)
+    return False
 
 
 def _nearest_year(month: int, day: int, anchor: dt.date, future_bias: bool) -> dt.date | None:
@@ -330,19 +364,51 @@ def _from_match(kind: str, m: re.Match[str], g: _Grammar, text: str, anchor: dt.
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _resolve(text: str, lang: str, anchor: dt.date | None) -> DateRef | None:
     g = _grammar(lang)
-    norm = text.translate(_NORMALISE)
-    if not _may_hold_date(norm, g):
-        return None
+    norm = text.translate(_NORMALISE) if _TO_NORMALISE.search(text) else text
+    digit = _DIGIT.search(norm) is not None
+    month: bool | None = None  # a month form occurs (searched once, when first needed)
+    if not digit:
+        # only the month, weekday and relative patterns can match: their gates come first, as
+        # they are cheaper than the pre-filter
+        month = g.month_gate.search(norm) is not None
+        if not month and (anchor is None or (g.weekday_gate.search(norm) is None
+                                             and (g.rel_gate is None or g.rel_gate.search(norm) is None))):
+            return None
+        if not _cue_word(norm, g):
+            return None
     found: list[tuple[int, int, int, int, dt.date, str]] = []
+    year: bool | None = None  # four digits in a row occur (searched once, when first needed)
     for kind, pat in g.patterns:
+        # skip the patterns that cannot match or cannot resolve: numeric ones without a digit
+        # (year ones without four digits in a row), month ones without a month form, weekdays
+        # without a weekday or an anchor
+        if kind in _NEEDS_DIGIT and not digit:
+            continue
+        if kind in _NEEDS_YEAR:
+            if year is None:
+                year = _FOUR_DIGITS.search(norm) is not None
+            if not year:
+                continue
+        if kind == "dmy" and _NUMERIC_DATE.search(norm) is None:
+            continue
+        if kind in _NEEDS_MONTH:
+            if month is None:
+                month = g.month_gate.search(norm) is not None
+            if not month:
+                continue
+        if kind == "wd" and (anchor is None or g.weekday_gate.search(norm) is None):
+            continue
         for m in pat.finditer(norm):
-            near = norm[max(0, m.start() - FUTURE_REACH) : m.end() + FUTURE_REACH]
-            future = bool(g.future_re and g.future_re.search(near))
+            # the future cue matters only for a date without a year resolved against the anchor
+            future = False
+            if anchor is not None and kind not in _NEEDS_NO_FUTURE and not m.groupdict().get("y"):
+                near = norm[max(0, m.start() - FUTURE_REACH) : m.end() + FUTURE_REACH]
+                future = bool(g.future_re and g.future_re.search(near))
             got = _from_match(kind, m, g, norm, anchor, future)
             if got:
                 relative = int(kind == "wd")
                 found.append((_PRECISION_RANK[got[1]], relative, m.start(), -(m.end() - m.start()), *got))
-    if anchor is not None:
+    if anchor is not None and g.rel_gate is not None and g.rel_gate.search(norm) is not None:
         for pat, spec in g.rel:
             for m in pat.finditer(norm):
                 got = _from_rel(spec, m, anchor, g)

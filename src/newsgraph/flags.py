@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -184,7 +185,7 @@ class _Filter:
                 if ok is None:
                     t = toks[lo + k]
                     found[k] = memo[t] = self._may_start(t)
-        return [lo + k for k, ok in enumerate(found) if ok]
+        return list(itertools.compress(range(lo, hi), found)) if True in found else []
 
 
 @dataclass(frozen=True)
@@ -273,34 +274,38 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
             return Flags()
     raws = before + trig + after
     t0, t1 = len(before), len(before) + len(trig)
-    toks = [r.lower() for r in raws]
+    # lower-cased in one call: no token holds a newline, and lower() of the joined text is the
+    # join of each token's lower() (the final-sigma context stops at the newline)
+    toks = "\n".join(raws).lower().split("\n")
     n = len(toks)
+    starts = comp.quick.hits(toks, 0, n)
+    years = anchor is not None and bool(comp.years) and _DIGIT.search(text) is not None
+    if not starts and not years:  # no cue may start anywhere: only the event date counts
+        return _flags(False, False, *_date_flags(anchor, event_date, False, False))
     # an infinitive ("Berlin plant, ... zu liefern") belongs to the clause before the comma
     skip = int(t0 > 0 and toks[t0 - 1] in comp.extenders)
+    own_clause = _clause_start(toks, t0, comp.breaks)
+    clause_end = _clause_end(toks, t1, comp.breaks)
+    cue_clause = _clause_start(toks, t0, comp.breaks, skip) if skip else own_clause
     spans = {
-        ("before", False): (max(_clause_start(toks, t0, comp.breaks, skip), t0 - CUE_WINDOW * (1 + skip)), t0),
+        ("before", False): (max(cue_clause, t0 - CUE_WINDOW * (1 + skip)), t0),
         ("before", True): (max(_clause_start(toks, t0, comp.negbreaks), t0 - NEG_WINDOW), t0),
-        ("after", False): (t1, min(_clause_end(toks, t1, comp.breaks), t1 + AFTER_WINDOW)),
+        ("after", False): (t1, min(clause_end, t1 + AFTER_WINDOW)),
         ("after", True): (t1, min(_clause_end(toks, t1, comp.negbreaks), t1 + AFTER_WINDOW)),
         ("trigger", False): (t0, t1),
         ("trigger", True): (t0, t1),
         ("sentence", False): (0, n),
         ("sentence", True): (0, n),
     }
-    prior_end = min(n, _clause_end(toks, t1, comp.breaks) + 1)  # the word ending the clause may be "if"
+    prior_end = min(n, clause_end + 1)  # the word ending the clause may be "if"
     # every window is a token range of one string: cues are tried only where the cheap
     # filter says one may start (regex.match at that offset, ending by the window's end)
     full = " ".join(raws)
-    offs = []
-    pos = 0
-    for r in raws:
-        offs.append(pos)
-        pos += len(r) + 1
+    # offs[i]: where token i starts in ``full`` (and offs[n] = len(full) + 1)
+    offs = list(itertools.accumulate(map((1).__add__, map(len, raws)), initial=0))
 
     def end_of(i: int) -> int:  # character end of token range ending before index i
-        return offs[i - 1] + len(raws[i - 1]) if i > 0 else 0
-
-    own_clause = _clause_start(toks, t0, comp.breaks)
+        return offs[i] - 1 if i > 0 else 0
 
     def opens(i: int) -> bool:
         """A "prior" cue before the trigger: in the trigger's clause or opening a clause
@@ -309,7 +314,6 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
         return i >= own_clause or i == 0 or toks[i - 1] in _CLAUSE_PUNCT or toks[i - 1] in comp.negbreaks
 
     flags = dict.fromkeys(FLAG_KINDS, False)
-    starts = comp.quick.hits(toks, 0, n)
     for scope, neg, rx in comp.groups if starts else ():
         if scope == "prior_a":
             lo, hi = 0, t0
@@ -334,7 +338,7 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
                 reported = comp.reporting is not None and comp.reporting.search(full, 0, offs[t0]) is not None
                 kind = "future" if reported else "hypothetical"
             flags[kind] = True
-    if not flags["historical"] and anchor is not None and _DIGIT.search(text):
+    if not flags["historical"] and years and anchor is not None:
         for scope, rx in comp.years:
             if scope == "prior":
                 ranges = [(0, t0), (t1, prior_end)]
@@ -353,12 +357,25 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
                         break
             if flags["historical"]:
                 break
+    return _flags(flags["negated"], flags["hypothetical"],
+                  *_date_flags(anchor, event_date, flags["future"], flags["historical"]))
+
+
+def _date_flags(anchor: dt.date | None, event_date: dt.date | None, future: bool,
+                historical: bool) -> tuple[bool, bool]:
+    """``future`` and ``historical`` once the event date is compared with the anchor."""
     if anchor is not None and event_date is not None:
         if event_date > anchor:
-            flags["future"] = True
+            future = True
         if (anchor - event_date).days >= HISTORICAL_DAYS:
-            flags["historical"] = True
-    return Flags(**flags)
+            historical = True
+    return future, historical
+
+
+@functools.cache
+def _flags(negated: bool, hypothetical: bool, future: bool, historical: bool) -> Flags:
+    """The shared (frozen) :class:`Flags` of one combination."""
+    return Flags(negated, hypothetical, future, historical)
 
 
 def detect(sentence: str, lang: str | None, trigger_start: int, trigger_end: int,
