@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from ._resources import data_path
@@ -42,8 +44,9 @@ VOICES = frozenset({"active", "passive", "recip", "subjtarget"})
 GAP = "..."
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-# _WORD for text without apostrophes (either kind), where it finds the same words a little faster.
-_PLAIN_WORD = re.compile(r"\w+")
+# re.split patterns: separators and words (_WORD; _PLAIN for text without apostrophes, a little faster)
+_WORD_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")
+_PLAIN_SPLIT = re.compile(r"(\w+)")
 _ARABIC = re.compile("[\u0621-\u064a]")
 
 
@@ -97,39 +100,35 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens of ``text`` with character offsets (offsets index ``text``)."""
-    out: list[Token] = []
-    append = out.append
-    make = tuple.__new__  # skips NamedTuple's Python-level __new__: this is the hot loop
     norm = normalize(text)
     same_length = len(norm) == len(text)
     if same_length and not _ARABIC.search(norm):
-        # the common case (no Arabic): a token's only form is itself unless it holds an apostrophe
-        # words found at C speed, each located with str.find from the end of the previous one (the gap
-        # between two words holds no word character, so the first occurrence is the word itself)
-        find = norm.find
-        pos = 0
-        if "'" not in norm and "’" not in norm:
-            for w in _PLAIN_WORD.findall(norm):
-                start = find(w, pos)
-                pos = start + len(w)
-                append(make(Token, (w, start, pos, (w,))))
-            return out
-        for w in _WORD.findall(norm):
-            start = find(w, pos)
-            pos = start + len(w)
-            append(make(Token, (w, start, pos, _elided_forms(w) if "'" in w else (w,))))
-        return out
+        # the common case (no Arabic), built without a Python-level loop: splitting on a capturing
+        # word pattern alternates separators and words, so the running sum of the piece lengths gives
+        # every word's start (even positions) and end (odd positions); a token's only form is itself
+        # unless it holds an apostrophe
+        plain = "'" not in norm
+        pieces = (_PLAIN_SPLIT if plain else _WORD_SPLIT).split(norm)
+        words = pieces[1::2]
+        offsets = list(accumulate(map(len, pieces)))
+        forms: Iterable[tuple[str, ...]] = zip(words)  # (word,) each
+        if not plain:
+            forms = [_elided_forms(w) if "'" in w else (w,) for w in words]
+        return list(map(tuple.__new__, repeat(Token), zip(words, offsets[:-1:2], offsets[1::2], forms, strict=True)))
+    out: list[Token] = []
+    append = out.append
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__
     for m in _WORD.finditer(norm if same_length else text):
         word = m.group() if same_length else normalize(m.group())
         start, end = m.span()
-        forms: tuple[str, ...]
+        word_forms: tuple[str, ...]
         if "'" in word:
-            forms = _elided_forms(word)
+            word_forms = _elided_forms(word)
         elif "\u0621" <= word[0] <= "\u064a":
-            forms = _arabic_forms(word)
+            word_forms = _arabic_forms(word)
         else:
-            forms = (word,)
-        append(make(Token, (word, start, end, forms)))
+            word_forms = (word,)
+        append(make(Token, (word, start, end, word_forms)))
     return out
 
 
