@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, compress, count, repeat
+from operator import is_, itemgetter
 from typing import Any, NamedTuple
 
 from ._resources import data_path
@@ -48,6 +49,9 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _WORD_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")
 _PLAIN_SPLIT = re.compile(r"(\w+)")
 _ARABIC = re.compile("[\u0621-\u064a]")
+# a Token's text and forms, read at C speed in map()
+_TEXT = itemgetter(0)
+_FORMS = itemgetter(3)
 
 
 class Token(NamedTuple):  # a tuple, not a dataclass: thousands are built per article
@@ -278,21 +282,22 @@ def find(lex: Lexicon, tokens: list[Token]) -> list[Match]:
     out: list[Match] = []
     seen: set[tuple[int, str, str]] = set()
     words: set[str] | None = None  # every word form of the sentence, built on demand
-    cache = lex.cache
-    # one C-level pass of cache look-ups; only tokens that start some pattern enter the Python loop
-    looked = list(map(cache.get, [t.text for t in tokens]))
-    for i in [i for i, t in enumerate(tokens) if len(t.forms) > 1]:
-        looked[i] = _candidates(lex, tokens[i])
+    # C-level passes (map, compress): only tokens that start some pattern enter the Python loop
+    looked: list[tuple[Trigger, ...] | None] = list(map(lex.cache.get, map(_TEXT, tokens)))
+    forms = list(map(_FORMS, tokens))
+    if sum(map(len, forms)) != len(forms):  # some token has several forms (an apostrophe, Arabic)
+        for i in compress(count(), map((1).__lt__, map(len, forms))):
+            looked[i] = _candidates(lex, tokens[i])
     if None in looked:
-        for i in [i for i, c in enumerate(looked) if c is None]:
+        for i in compress(count(), map(is_, looked, repeat(None))):
             looked[i] = _form_candidates(lex, tokens[i].text)
-    for i, cands in [(i, c) for i, c in enumerate(looked) if c]:
+    for i, cands in compress(enumerate(looked), looked):
         token = tokens[i]
-        for trig in cands:
+        for trig in cands:  # type: ignore[union-attr]  # every None was replaced above
             if trig.needs or trig.stems:
                 if trig.needs:  # cheap pre-filter: the pattern's exact words must all occur
                     if words is None:
-                        words = {f for t in tokens for f in t.forms}
+                        words = set(chain.from_iterable(forms))
                     if not words.issuperset(trig.needs):
                         continue
                 last = _match_rest(trig.parts, tokens, i)
