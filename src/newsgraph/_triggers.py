@@ -87,7 +87,9 @@ class Match(NamedTuple):
 class Lexicon:
     triggers: tuple[Trigger, ...]
     exact: dict[str, tuple[Trigger, ...]]
-    prefix: dict[str, tuple[Trigger, ...]]
+    # first-token prefix (star stripped) -> its patterns, as (prefix, pattern) pairs, bucketed by
+    # the prefix's first PREFIX_KEY characters
+    prefix: dict[str, tuple[tuple[str, Trigger], ...]]
     langs: frozenset[str]
     cache: dict[str, tuple[Trigger, ...]]  # word form -> patterns that can start on it
     # sentence text -> what the events stage found in it (its tokens and matches), filled there
@@ -193,11 +195,11 @@ def _parse(text: str, lang: str, where: str) -> list[Trigger]:
 
 def build_lexicon(triggers: list[Trigger]) -> Lexicon:
     exact: dict[str, list[Trigger]] = defaultdict(list)
-    prefix: dict[str, list[Trigger]] = defaultdict(list)
+    prefix: dict[str, list[tuple[str, Trigger]]] = defaultdict(list)
     for trig in triggers:
         first = trig.parts[0]
         if first.endswith("*"):
-            prefix[first[:-1][:PREFIX_KEY]].append(trig)
+            prefix[first[:-1][:PREFIX_KEY]].append((first[:-1], trig))
         else:
             exact[first].append(trig)
     return Lexicon(
@@ -234,11 +236,12 @@ def _form_candidates(lex: Lexicon, form: str) -> tuple[Trigger, ...]:
     if hit is not None:
         return hit
     found: list[Trigger] = list(lex.exact.get(form, ()))
+    # a bucket's key is the first PREFIX_KEY characters of its prefixes, so the bucket of form[:n]
+    # holds exactly the prefixes of n characters or more that form can start with
     for n in range(1, min(PREFIX_KEY, len(form)) + 1):
-        for trig in lex.prefix.get(form[:n], ()):
-            stem = trig.parts[0][:-1]
-            if len(stem[:PREFIX_KEY]) == n and form.startswith(stem):
-                found.append(trig)
+        bucket = lex.prefix.get(form[:n])
+        if bucket:
+            found.extend([trig for stem, trig in bucket if form.startswith(stem)])
     if len(lex.cache) > CACHE_WORDS:
         lex.cache.clear()
     lex.cache[form] = result = tuple(found)
