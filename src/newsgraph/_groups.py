@@ -142,9 +142,10 @@ def find_groups(lex: GroupLexicon, tokens: list[Token], text: str, mentions: lis
     for i in hits:
         if i < skip_to:
             continue
-        first = next(f for f in tokens[i].forms if f in entries)  # "l'esercito", "والشرطة"
+        token = tokens[i]
+        first = token.text if token.text in entries else next(f for f in token.forms if f in entries)  # "l'esercito"
         for words, sector in entries[first]:
-            if (first, *(t.text for t in tokens[i + 1:i + len(words)])) == words:
+            if len(words) == 1 or tuple(t.text for t in tokens[i + 1:i + len(words)]) == words[1:]:
                 start, end = tokens[i].start, tokens[i + len(words) - 1].end
                 owned = i > 0 and tokens[i - 1].text in PRONOUN_OWNERS
                 if not owned and not any(s < end and start < e for s, e in taken) and not _adjacent(text, start, ends):

@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from itertools import accumulate, chain, compress, count, repeat
+from operator import is_, itemgetter
 from typing import Any, NamedTuple
 
 from ._resources import data_path
@@ -42,9 +45,13 @@ VOICES = frozenset({"active", "passive", "recip", "subjtarget"})
 GAP = "..."
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-# _WORD for text without apostrophes (either kind), where it finds the same words a little faster.
-_PLAIN_WORD = re.compile(r"\w+")
+# re.split patterns: separators and words (_WORD; _PLAIN for text without apostrophes, a little faster)
+_WORD_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")
+_PLAIN_SPLIT = re.compile(r"(\w+)")
 _ARABIC = re.compile("[\u0621-\u064a]")
+# a Token's text and forms, read at C speed in map()
+_TEXT = itemgetter(0)
+_FORMS = itemgetter(3)
 
 
 class Token(NamedTuple):  # a tuple, not a dataclass: thousands are built per article
@@ -80,7 +87,9 @@ class Match(NamedTuple):
 class Lexicon:
     triggers: tuple[Trigger, ...]
     exact: dict[str, tuple[Trigger, ...]]
-    prefix: dict[str, tuple[Trigger, ...]]
+    # first-token prefix (star stripped) -> its patterns, as (prefix, pattern) pairs, bucketed by
+    # the prefix's first PREFIX_KEY characters
+    prefix: dict[str, tuple[tuple[str, Trigger], ...]]
     langs: frozenset[str]
     cache: dict[str, tuple[Trigger, ...]]  # word form -> patterns that can start on it
     # sentence text -> what the events stage found in it (its tokens and matches), filled there
@@ -97,39 +106,35 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens of ``text`` with character offsets (offsets index ``text``)."""
-    out: list[Token] = []
-    append = out.append
-    make = tuple.__new__  # skips NamedTuple's Python-level __new__: this is the hot loop
     norm = normalize(text)
     same_length = len(norm) == len(text)
     if same_length and not _ARABIC.search(norm):
-        # the common case (no Arabic): a token's only form is itself unless it holds an apostrophe
-        # words found at C speed, each located with str.find from the end of the previous one (the gap
-        # between two words holds no word character, so the first occurrence is the word itself)
-        find = norm.find
-        pos = 0
-        if "'" not in norm and "’" not in norm:
-            for w in _PLAIN_WORD.findall(norm):
-                start = find(w, pos)
-                pos = start + len(w)
-                append(make(Token, (w, start, pos, (w,))))
-            return out
-        for w in _WORD.findall(norm):
-            start = find(w, pos)
-            pos = start + len(w)
-            append(make(Token, (w, start, pos, _elided_forms(w) if "'" in w else (w,))))
-        return out
+        # the common case (no Arabic), built without a Python-level loop: splitting on a capturing
+        # word pattern alternates separators and words, so the running sum of the piece lengths gives
+        # every word's start (even positions) and end (odd positions); a token's only form is itself
+        # unless it holds an apostrophe
+        plain = "'" not in norm
+        pieces = (_PLAIN_SPLIT if plain else _WORD_SPLIT).split(norm)
+        words = pieces[1::2]
+        offsets = list(accumulate(map(len, pieces)))
+        forms: Iterable[tuple[str, ...]] = zip(words)  # (word,) each
+        if not plain:
+            forms = [_elided_forms(w) if "'" in w else (w,) for w in words]
+        return list(map(tuple.__new__, repeat(Token), zip(words, offsets[:-1:2], offsets[1::2], forms, strict=True)))
+    out: list[Token] = []
+    append = out.append
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__
     for m in _WORD.finditer(norm if same_length else text):
         word = m.group() if same_length else normalize(m.group())
         start, end = m.span()
-        forms: tuple[str, ...]
+        word_forms: tuple[str, ...]
         if "'" in word:
-            forms = _elided_forms(word)
+            word_forms = _elided_forms(word)
         elif "\u0621" <= word[0] <= "\u064a":
-            forms = _arabic_forms(word)
+            word_forms = _arabic_forms(word)
         else:
-            forms = (word,)
-        append(make(Token, (word, start, end, forms)))
+            word_forms = (word,)
+        append(make(Token, (word, start, end, word_forms)))
     return out
 
 
@@ -190,11 +195,11 @@ def _parse(text: str, lang: str, where: str) -> list[Trigger]:
 
 def build_lexicon(triggers: list[Trigger]) -> Lexicon:
     exact: dict[str, list[Trigger]] = defaultdict(list)
-    prefix: dict[str, list[Trigger]] = defaultdict(list)
+    prefix: dict[str, list[tuple[str, Trigger]]] = defaultdict(list)
     for trig in triggers:
         first = trig.parts[0]
         if first.endswith("*"):
-            prefix[first[:-1][:PREFIX_KEY]].append(trig)
+            prefix[first[:-1][:PREFIX_KEY]].append((first[:-1], trig))
         else:
             exact[first].append(trig)
     return Lexicon(
@@ -231,11 +236,12 @@ def _form_candidates(lex: Lexicon, form: str) -> tuple[Trigger, ...]:
     if hit is not None:
         return hit
     found: list[Trigger] = list(lex.exact.get(form, ()))
+    # a bucket's key is the first PREFIX_KEY characters of its prefixes, so the bucket of form[:n]
+    # holds exactly the prefixes of n characters or more that form can start with
     for n in range(1, min(PREFIX_KEY, len(form)) + 1):
-        for trig in lex.prefix.get(form[:n], ()):
-            stem = trig.parts[0][:-1]
-            if len(stem[:PREFIX_KEY]) == n and form.startswith(stem):
-                found.append(trig)
+        bucket = lex.prefix.get(form[:n])
+        if bucket:
+            found.extend([trig for stem, trig in bucket if form.startswith(stem)])
     if len(lex.cache) > CACHE_WORDS:
         lex.cache.clear()
     lex.cache[form] = result = tuple(found)
@@ -279,21 +285,22 @@ def find(lex: Lexicon, tokens: list[Token]) -> list[Match]:
     out: list[Match] = []
     seen: set[tuple[int, str, str]] = set()
     words: set[str] | None = None  # every word form of the sentence, built on demand
-    cache = lex.cache
-    # one C-level pass of cache look-ups; only tokens that start some pattern enter the Python loop
-    looked = list(map(cache.get, [t.text for t in tokens]))
-    for i in [i for i, t in enumerate(tokens) if len(t.forms) > 1]:
-        looked[i] = _candidates(lex, tokens[i])
+    # C-level passes (map, compress): only tokens that start some pattern enter the Python loop
+    looked: list[tuple[Trigger, ...] | None] = list(map(lex.cache.get, map(_TEXT, tokens)))
+    forms = list(map(_FORMS, tokens))
+    if sum(map(len, forms)) != len(forms):  # some token has several forms (an apostrophe, Arabic)
+        for i in compress(count(), map((1).__lt__, map(len, forms))):
+            looked[i] = _candidates(lex, tokens[i])
     if None in looked:
-        for i in [i for i, c in enumerate(looked) if c is None]:
+        for i in compress(count(), map(is_, looked, repeat(None))):
             looked[i] = _form_candidates(lex, tokens[i].text)
-    for i, cands in [(i, c) for i, c in enumerate(looked) if c]:
+    for i, cands in compress(enumerate(looked), looked):
         token = tokens[i]
-        for trig in cands:
+        for trig in cands:  # type: ignore[union-attr]  # every None was replaced above
             if trig.needs or trig.stems:
                 if trig.needs:  # cheap pre-filter: the pattern's exact words must all occur
                     if words is None:
-                        words = {f for t in tokens for f in t.forms}
+                        words = set(chain.from_iterable(forms))
                     if not words.issuperset(trig.needs):
                         continue
                 last = _match_rest(trig.parts, tokens, i)
