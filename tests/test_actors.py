@@ -36,6 +36,8 @@ def _codes(text: str, lang: str | None, day: dt.date | None = DAY) -> list[str]:
         ("Українські військові відбили атаку біля Харкова.", "uk", ["UKR"]),
         ("Czechia, formerly the Czech Republic, and Holland signed the pact.", "en", ["CZE", "NLD"]),
         ("Le ministre biélorusse a rencontré son homologue turc.", "fr", ["BLR", "TUR"]),
+        # intelligence services and historical armies are their state
+        ("The CIA and the Mossad accused the KGB of running agents in the Red Army.", "en", ["ISR", "RUS", "USA"]),
         # bare "Congo" is the DR Congo in English news, the Republic in French
         ("Rebels in eastern Congo attacked a village near Goma on Monday.", "en", ["COD"]),
         ("Le Congo et la RDC ont signé un accord sur le fleuve à Brazzaville.", "fr", ["COD", "COG"]),
