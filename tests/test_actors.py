@@ -36,6 +36,7 @@ def _codes(text: str, lang: str | None, day: dt.date | None = DAY) -> list[str]:
         ("Українські військові відбили атаку біля Харкова.", "uk", ["UKR"]),
         ("Czechia, formerly the Czech Republic, and Holland signed the pact.", "en", ["CZE", "NLD"]),
         ("Le ministre biélorusse a rencontré son homologue turc.", "fr", ["BLR", "TUR"]),
+        ("Israel annexed the Golan Heights; Azerbaijan retook Nagorno-Karabakh.", "en", ["AZE", "ISR", "SYR"]),
         # intelligence services and historical armies are their state
         ("The CIA and the Mossad accused the KGB of running agents in the Red Army.", "en", ["ISR", "RUS", "USA"]),
         # bare "Congo" is the DR Congo in English news, the Republic in French
