@@ -410,8 +410,9 @@ def assign(
         if subj and not obj and _aux_passive(tokens, head):
             passive = True
     if second and not obj and head + 1 < len(tokens) and tokens[head + 1].text in OBJECT_PRONOUNS:
-        earlier = [sp[i] for i in before if sp[i] not in subj and sp[i].code not in {x.code for x in subj}]
-        obj = earlier[-1:]  # "... telephoned Yeltsin and urged him": the last other actor
+        # "... telephoned Yeltsin and urged him": the last actor before that is not the subject
+        subj_set = {x.code for x in subj}
+        obj = [sp[i] for i in before if sp[i].code not in subj_set][-1:]
     subj_codes: list[str | None] = [s.code for s in subj]
     obj_codes: list[str | None] = [s.code for s in obj]
     if not subj_codes and context_subject is not None:

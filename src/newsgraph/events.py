@@ -75,6 +75,7 @@ import numpy as np
 
 from . import dates, flags, places
 from ._groups import GroupLexicon, find_groups, is_group, load_groups, sector_of
+from ._memo import remember
 from ._resources import data_path
 from ._roles import STATELESS_SECTORS, VERB_INITIAL, Span, assign, spans
 from ._triggers import GAP, Lexicon, Match, Token, choose, find, load_lexicons, normalize, tokenize
@@ -639,12 +640,10 @@ SENTENCE_MEMO_MAX = 10_000
 
 def _has_group_word(glex: GroupLexicon, text: str) -> bool:
     """``text`` holds a word a participant group starts with (memoised per sentence text)."""
-    memo = glex.sentences
-    got = memo.get(text)
+    got = glex.sentences.get(text)
     if got is None:
-        if len(memo) > SENTENCE_MEMO_MAX:
-            memo.clear()
-        got = memo[text] = not glex.first_words.isdisjoint(_WORDS.findall(normalize(text)))
+        got = remember(glex.sentences, text, not glex.first_words.isdisjoint(_WORDS.findall(normalize(text))),
+                       SENTENCE_MEMO_MAX)
     return got
 
 
@@ -652,16 +651,13 @@ def _sentence_triggers(lex: Lexicon, text: str) -> tuple[list[Token], list[Match
     """The tokens of a sentence and its trigger matches (a denial or "declined to comment" is no
     REJECT), memoised per sentence text: the result depends on nothing else, and republished
     stories and wire copy repeat sentences verbatim.  The lists are shared: never mutated."""
-    memo = lex.sentences
-    got: tuple[list[Token], list[Match]] | None = memo.get(text)
+    got: tuple[list[Token], list[Match]] | None = lex.sentences.get(text)
     if got is None:
         tokens = tokenize(text)
         matches = [m for m in find(lex, tokens)
                    if not (m.trigger.type == "REJECT" and (_DENIAL.match(text, m.start)
                                                           or _NO_COMMENT.match(text, m.start)))]
-        if len(memo) > SENTENCE_MEMO_MAX:
-            memo.clear()
-        memo[text] = got = (tokens, matches)
+        got = remember(lex.sentences, text, (tokens, matches), SENTENCE_MEMO_MAX)
     return got
 
 
@@ -671,14 +667,11 @@ def _sentence_groups(glex: GroupLexicon, tokens: list[Token], sent: Sentence, me
     the text's own, from :func:`_sentence_triggers`): nothing else of the mentions is read."""
     offset = sent.start
     key = (sent.text, tuple((m.start - offset, m.end - offset) for m in ments))
-    memo = glex.found
-    got: tuple[tuple[int, int, str, str | None, str, str | None], ...] | None = memo.get(key)
+    got: tuple[tuple[int, int, str, str | None, str, str | None], ...] | None = glex.found.get(key)
     if got is None:
-        got = tuple((m.start - offset, m.end - offset, m.surface, m.code, m.kind, m.sector)
-                    for m in find_groups(glex, tokens, sent.text, ments, offset, article_id, sent.index))
-        if len(memo) > SENTENCE_MEMO_MAX:
-            memo.clear()
-        memo[key] = got
+        found = find_groups(glex, tokens, sent.text, ments, offset, article_id, sent.index)
+        got = remember(glex.found, key, tuple((m.start - offset, m.end - offset, m.surface, m.code, m.kind, m.sector)
+                                              for m in found), SENTENCE_MEMO_MAX)
     return [Mention(article_id, sent.index, start + offset, end + offset, surface, code, kind, sector)
             for start, end, surface, code, kind, sector in got]
 

@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ._memo import remember
 from .errors import ResourceError
 from .records import Doc, Paragraph
 
@@ -119,16 +120,13 @@ def _predict_many(texts: list[str]) -> list[tuple[str | None, float]]:
     ``multilinePredict``, returns no probabilities in fasttext-predict, so it is of no use.)
     """
     predict = _model().f.predict
-    memo = _PREDICTIONS
     out: list[tuple[str | None, float]] = []
     for text in texts:
-        got = memo.get(text)
+        got = _PREDICTIONS.get(text)
         if got is None:
             top = predict(text + "\n", 1, 0.0, "strict")
-            got = (_label_code(top[0][1]), min(1.0, float(top[0][0]))) if top else (None, 0.0)
-            if len(memo) >= PREDICTION_MEMO_MAX:
-                memo.clear()
-            memo[text] = got
+            got = remember(_PREDICTIONS, text, (_label_code(top[0][1]), min(1.0, float(top[0][0])))
+                           if top else (None, 0.0), PREDICTION_MEMO_MAX)
         out.append(got)
     return out
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ._memo import remember
 from .records import Doc, Sentence
 
 __all__ = ["abbreviations", "split", "split_doc"]
@@ -81,13 +82,13 @@ _UNIVERSAL = "dr prof gen col lt sgt mr mrs ms st jr sr ing av dott sig mgr mme 
 # Numeric-only abbreviations (only before a number): "No. 5", "art. 3", "nr. 12", "p. 4".
 _EXTRA_NUMERIC = "no nr art pp p pkt pct alin tel fig vol n nos"
 
-# A candidate boundary and, in a look-ahead, the next word (what the checks look at
-# first): one regex pass per paragraph finds both.
 # Sentence spans memoised per paragraph (its text and a few offsets: ~0.5 KB each, measured with
 # tracemalloc on the bench articles; ~10 MB in all): republished stories and wire copy repeat
 # paragraphs verbatim; cleared when full.
 PARAGRAPH_MEMO_MAX = 20_000
 _PARAGRAPHS: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+# A candidate boundary and, in a look-ahead, the next word (what the checks look at
+# first): one regex pass per paragraph finds both.
 _CANDIDATE_RE = re.compile(r"(?:[.!?…؟۔。]+)[\"'”’»)\]]*(?=\s+(\S*))")
 _OPENERS = "\"'“”„«»‘’([¿¡-–—"
 _CLOSERS = "\"'”’»)]"
@@ -185,9 +186,7 @@ def _paragraph_spans(paragraph: str, lang: str | None) -> list[tuple[int, int]]:
     if got is None:
         got = []
         _split_paragraph(paragraph, 0, len(paragraph), lang, got)
-        if len(_PARAGRAPHS) >= PARAGRAPH_MEMO_MAX:
-            _PARAGRAPHS.clear()
-        _PARAGRAPHS[key] = got
+        remember(_PARAGRAPHS, key, got, PARAGRAPH_MEMO_MAX)
     return got
 
 
