@@ -338,3 +338,19 @@ def test_events_denied_complement_is_negated(text: str, lang: str) -> None:
 def test_events_statements_plover_drops_are_no_event(text: str) -> None:
     assert triples(make_doc(text)) == set()
 
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected_types"),
+    [
+        # a capitalised trigger word inside a sentence is part of a name, not the event
+        ("The Grand Slam champion from Russia is ranked ahead of a player from France.", "en", set()),
+        ("Russia scored with a Hail Mary pass against France.", "en", set()),
+        ("Russia Slams France Over Sanctions.", "en", {"ACCUSE"}),  # a title-case headline keeps its verbs
+        ("Russia slammed France on Sunday.", "en", {"ACCUSE"}),
+        ("Russia said: Attacks on Ukraine will go on.", "en", {"ASSAULT"}),  # a capital after a colon
+        ("Russland verurteilte den Angriff auf Deutschland.", "de", {"ACCUSE"}),  # German nouns are capitalised
+    ],
+)
+def test_events_capitalised_trigger_inside_sentence_is_a_name(text: str, lang: str, expected_types: set[str]) -> None:
+    assert {t for _, t, _ in triples(make_doc(text, lang))} == expected_types

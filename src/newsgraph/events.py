@@ -184,6 +184,18 @@ NP_WORDS = 3
 FRONTING = frozenset({"after", "following", "despite", "amid", "before", "during", "as", "when", "while",
                       "dopo", "după", "после", "після", "po", "tras", "après", "nach", "trotz"})
 
+# Languages that capitalise every noun (German "Angriff", "Sanktionen"): a capital says nothing
+# of a name there, so :func:`_in_name` is off.
+CAPITALISED_NOUN_LANGS = frozenset({"de"})
+# Share of capitalised words from which a sentence is a headline in title case ("Russia Slams US
+# Over Sanctions"), where a capital says nothing of a name either: headline case capitalises nearly
+# every word, running prose has ~10-30 % capitalised words (names, sentence start), so a half sits
+# well between the two (set by hand, not tuned).
+TITLE_CASE_SHARE = 0.5
+# Characters after which a word may take a capital without being a name (a new sentence or a
+# quotation starts): see _in_name.
+SENTENCE_OPENERS = frozenset('.!?:;"“”«»„\'‘’([{—–-…\n')
+
 MODEL_FILE = "event_classifier.npz"
 _WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:]")
@@ -657,8 +669,27 @@ def _sentence_triggers(lex: Lexicon, text: str) -> tuple[list[Token], list[Match
         matches = [m for m in find(lex, tokens)
                    if not (m.trigger.type == "REJECT" and (_DENIAL.match(text, m.start)
                                                           or _NO_COMMENT.match(text, m.start)))]
+        if matches and not lex.langs & CAPITALISED_NOUN_LANGS and not _title_case(text, tokens):
+            matches = [m for m in matches if not _in_name(text, m)]
         got = remember(lex.sentences, text, (tokens, matches), SENTENCE_MEMO_MAX)
     return got
+
+
+def _title_case(text: str, tokens: list[Token]) -> bool:
+    """A headline or an all-capitals line: most words start with a capital letter."""
+    words = [t for t in tokens if text[t.start].isalpha()]
+    caps = sum(1 for t in words if text[t.start].isupper())
+    return bool(words) and caps >= TITLE_CASE_SHARE * len(words)
+
+
+def _in_name(text: str, m: Match) -> bool:
+    """A single-word trigger written with a capital inside a sentence is part of a name ("Grand
+    Slam", "Hail Mary", "Protestant", "Warnock", "Операция «Буря»"), not the event: the word does
+    not open the sentence and no sentence-opening mark (". : ; quote, bracket, dash") precedes it."""
+    if m.trigger.words != 1 or not text[m.start].isupper():
+        return False
+    before = text[:m.start].rstrip()
+    return bool(before) and before[-1] not in SENTENCE_OPENERS
 
 
 def _sentence_groups(glex: GroupLexicon, tokens: list[Token], sent: Sentence, ments: list[Mention],
