@@ -354,3 +354,16 @@ def test_events_statements_plover_drops_are_no_event(text: str) -> None:
 )
 def test_events_capitalised_trigger_inside_sentence_is_a_name(text: str, lang: str, expected_types: set[str]) -> None:
     assert {t for _, t, _ in triples(make_doc(text, lang))} == expected_types
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Turkish is verb-final: the clause's last trigger is its main event
+        ("Rusya Ukrayna'ya yardım çağrısını geri çevirdi.", {("RUS", "REJECT", "UKR")}),
+        ("Rusya Ukrayna'ya insani yardım girişine izin vermesi çağrısında bulundu.", {("RUS", "REQUEST", "UKR")}),
+    ],
+)
+def test_events_turkish_main_event_is_the_last_trigger(
+        text: str, expected: set[tuple[str | None, str, str | None]]) -> None:
+    assert triples(make_doc(text, "tr")) == expected

@@ -328,16 +328,19 @@ def choose(matches: list[Match], first_actor: int, weights: dict[tuple[str, str,
     pattern's reliability (``weights``, learnt from the training stories; ``default_weight`` when
     unseen) minus ``position_penalty`` per token after the earliest such match, so the main verb of
     an SVO clause wins unless a later trigger is much more reliable; ties go to longer patterns.
-    ``last``: verb-final clauses, where the penalty counts tokens before the latest match instead.
+    ``last``: verb-final clauses, where the penalty counts tokens from a match's last word to the
+    latest match's last word instead.
     """
     after = [m for m in matches if m.start > first_actor]
     pool = after or matches
     first = min(m.head for m in pool)
-    final = max(m.head for m in pool)
+    final = max(m.last for m in pool)
 
     def score(m: Match) -> tuple[float, int, int]:
         w = weights.get(weight_key(m.trigger), default_weight)
-        dist = (final - m.head) if last else (m.head - first)
-        return (w - position_penalty * dist, m.trigger.words, m.head if last else -m.head)
+        # a verb-final clause ends on its verb: a pattern is placed by its last word ("ortak askeri
+        # tatbikat başlattı", "gözaltına aldı"), an SVO clause's by its first
+        dist = (final - m.last) if last else (m.head - first)
+        return (w - position_penalty * dist, m.trigger.words, m.last if last else -m.head)
 
     return max(pool, key=score)

@@ -158,9 +158,11 @@ PLACE_WORDS = frozenset({"in", "across", "through", "throughout", "around", "en"
                          "nel", "nella", "por", "durch", "im"})
 # Place words of one language only: Italian "a Roma" is "in Rome", English "a Greek tanker" is not.
 PLACE_WORDS_BY_LANG = {"it": frozenset({"a"})}
-# Languages whose main verb closes the clause (Turkish); German only puts participles last, so it
-# keeps the SVO choice.
-VERB_FINAL_LANGS: frozenset[str] = frozenset()
+# Languages whose main verb closes the clause (Turkish: "... çağrısını geri çevirdi", "... greve
+# çıktı"), so the last trigger is the main event; German only puts participles last, so it keeps
+# the SVO choice.  Turkish on eval/events_blind (written blind): types dev 0.44 -> 0.69, test
+# 0.65 -> 0.77, test triples 0.54 -> 0.68; the tuned eval/events tr set 0.96 -> 0.93.
+VERB_FINAL_LANGS: frozenset[str] = frozenset({"tr"})
 # Region words between a place preposition and a country ("in northern Mali"; "nel nord della Siria"
 # is not handled: only prenominal adjectives are skipped).
 COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
