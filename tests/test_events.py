@@ -367,3 +367,17 @@ def test_events_capitalised_trigger_inside_sentence_is_a_name(text: str, lang: s
 def test_events_turkish_main_event_is_the_last_trigger(
         text: str, expected: set[tuple[str | None, str, str | None]]) -> None:
     assert triples(make_doc(text, "tr")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_types"),
+    [
+        # a trigger word inside a non-event phrase (data/lexicons/nonevents/en.txt) is dropped
+        ("Russia released a statement on France on Monday.", set()),
+        ("The Russian minister in charge of relations with France resigned.", {"RETREAT"}),
+        ("Russia released two French prisoners on Monday.", {"RETREAT"}),
+        ("Russia charged a French journalist with spying.", {"ACCUSE"}),
+    ],
+)
+def test_events_nonevent_phrase_hides_its_trigger(text: str, expected_types: set[str]) -> None:
+    assert {t for _, t, _ in triples(make_doc(text))} == expected_types

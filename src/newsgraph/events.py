@@ -76,6 +76,7 @@ import numpy as np
 from . import dates, flags, places
 from ._groups import GroupLexicon, find_groups, is_group, load_groups, sector_of
 from ._memo import remember
+from ._nonevents import covered
 from ._resources import data_path
 from ._roles import STATELESS_SECTORS, VERB_INITIAL, Span, assign, spans
 from ._triggers import GAP, Lexicon, Match, Token, choose, find, load_lexicons, normalize, tokenize
@@ -673,6 +674,9 @@ def _sentence_triggers(lex: Lexicon, text: str) -> tuple[list[Token], list[Match
                                                           or _NO_COMMENT.match(text, m.start)))]
         if matches and not lex.langs & CAPITALISED_NOUN_LANGS and not _title_case(text, tokens):
             matches = [m for m in matches if not _in_name(text, m)]
+        if matches and len(lex.langs) == 1:  # "released a statement", "in charge of", "heart attack"
+            inside = covered(text, next(iter(lex.langs)), [(m.start, m.end) for m in matches])
+            matches = [m for m, no in zip(matches, inside, strict=True) if not no]
         got = remember(lex.sentences, text, (tokens, matches), SENTENCE_MEMO_MAX)
     return got
 

@@ -1,0 +1,49 @@
+"""Phrases in which an event-trigger word reports no event ("released a statement", "in charge of",
+"heart attack", "meet the demand"), per language, from ``data/lexicons/nonevents/<lang>.txt``.
+
+:func:`covered` tells whether a trigger match lies inside such a phrase; the events stage then drops
+the match (the rest of the sentence may still hold an event).  One compiled alternation per
+language, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ._resources import data_path
+
+__all__ = ["covered", "load"]
+
+_DIR = ("lexicons", "nonevents")
+
+
+def _pattern(line: str) -> str:
+    words = []
+    for word in line.split():
+        stem = word.rstrip("*")
+        words.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+    return r"\b" + r"\W+".join(words) + r"\b"
+
+
+@functools.cache
+def load(lang: str) -> re.Pattern[str] | None:
+    """The phrases of ``lang`` as one case-insensitive pattern, or None when it has none."""
+    node = data_path(*_DIR, f"{lang}.txt")
+    if not node.is_file():
+        return None
+    lines = [ln.strip() for ln in node.read_text(encoding="utf-8").splitlines()]
+    phrases = [ln for ln in lines if ln and not ln.startswith("#")]
+    if not phrases:
+        return None
+    # longest first, so that "released its report" is tried before "released a report"
+    return re.compile("|".join(_pattern(p) for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+
+
+def covered(text: str, lang: str | None, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each ``(start, end)`` span of ``text``, whether it lies inside a non-event phrase."""
+    pattern = load(lang) if lang else None
+    if pattern is None or not spans:
+        return [False] * len(spans)
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return [any(a <= s and e <= b for a, b in found) for s, e in spans]
