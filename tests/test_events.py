@@ -377,6 +377,8 @@ def test_events_turkish_main_event_is_the_last_trigger(
         ("The Russian minister in charge of relations with France resigned.", {"RETREAT"}),
         ("Russia released two French prisoners on Monday.", {"RETREAT"}),
         ("Russia charged a French journalist with spying.", {"ACCUSE"}),
+        ("Floods in Russia swept through villages near the border with Ukraine, killing 23 people.", set()),
+        ("Russian forces shelled villages near the border with Ukraine, killing 23 people.", {"ASSAULT"}),
     ],
 )
 def test_events_nonevent_phrase_hides_its_trigger(text: str, expected_types: set[str]) -> None:

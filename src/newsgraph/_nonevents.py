@@ -18,12 +18,30 @@ __all__ = ["covered", "load"]
 _DIR = ("lexicons", "nonevents")
 
 
+# "..." between two words allows up to this many words between them, as in the trigger lexicons;
+# "...N" up to N words
+GAP_WORDS = 4
+
+
+def _word(word: str) -> str:
+    """One word of a phrase: ``stem*`` ends a stem; ``{a,b*,c}`` is any of several words."""
+    if word.startswith("{") and word.endswith("}"):
+        return "(?:" + "|".join(_word(w) for w in word[1:-1].split(",")) + ")"
+    return re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+
+
 def _pattern(line: str) -> str:
-    words = []
+    out = ""
+    gap = 0
     for word in line.split():
-        stem = word.rstrip("*")
-        words.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
-    return r"\b" + r"\W+".join(words) + r"\b"
+        if word.startswith("..."):  # "..." or "...N": a gap of up to GAP_WORDS or N words
+            gap = int(word[3:] or GAP_WORDS)
+            continue
+        if out:
+            out += rf"\W+(?:\w+\W+){{0,{gap}}}" if gap else r"\W+"
+        out += _word(word)
+        gap = 0
+    return r"\b" + out + r"\b"
 
 
 @functools.cache
