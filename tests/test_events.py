@@ -379,6 +379,9 @@ def test_events_turkish_main_event_is_the_last_trigger(
         ("Russia charged a French journalist with spying.", {"ACCUSE"}),
         ("Floods in Russia swept through villages near the border with Ukraine, killing 23 people.", set()),
         ("Russian forces shelled villages near the border with Ukraine, killing 23 people.", {"ASSAULT"}),
+        # a topic cue marks a sentence about sport or business: none of its triggers is an event
+        ("Russia agreed to play a cricket series in France.", set()),
+        ("Russia agreed to hold talks with France.", {"AGREE"}),
     ],
 )
 def test_events_nonevent_phrase_hides_its_trigger(text: str, expected_types: set[str]) -> None:
