@@ -692,8 +692,8 @@ def _in_name(text: str, m: Match) -> bool:
     """A single-word trigger written with a capital inside a sentence is part of a name ("Grand
     Slam", "Hail Mary", "Protestant", "Warnock", "Операция «Буря»"), not the event: the word does
     not open the sentence and no sentence-opening mark (". : ; quote, bracket, dash") precedes it."""
-    if m.trigger.words != 1 or not text[m.start].isupper():
-        return False
+    if m.trigger.words != 1 or not text[m.start].isupper() or text[m.start:m.end].isupper():
+        return False  # lower case, or an all-capitals word: a headline glued to the text, emphasis
     before = text[:m.start].rstrip()
     return bool(before) and before[-1] not in SENTENCE_OPENERS
 
