@@ -406,3 +406,18 @@ def test_actors_historical_leader_office_on_date(name: str, day: dt.date, code: 
 def test_actors_historical_surnames_do_not_meet_common_words(text: str) -> None:
     lang = "ru" if text[0] == "Л" else ("de" if text.startswith("Der") else "en")
     assert not [m for m in _link(text, lang, ARCHIVE_DAY) if m.kind == "leader"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an acronym matches only as written: an all-capitals token with one letter more is another
+        # acronym, not an inflection ("ISIS" is not Pakistan's ISI, "ЦСКА" not Turkey's TSK)
+        ("ISIS claimed the attack in Iraq.", "en", ["IRQ"]),
+        ("«Зенит» обыграл ЦСКА в Москве.", "ru", ["RUS"]),
+        ("США и НАТО провели переговоры.", "ru", ["NATO", "USA"]),
+        ("Secretarul general al NATO-ului a vizitat România.", "ro", ["NATO", "ROU"]),
+    ],
+)
+def test_actors_acronym_is_not_stemmed(text: str, lang: str, expected: list[str]) -> None:
+    assert _codes(text, lang) == expected

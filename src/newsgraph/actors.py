@@ -255,7 +255,9 @@ def _pick(
     for e in entries:
         if e.langs and lang is not None and lang not in e.langs and (via_stem or not e.flags & SCRIPT):
             continue
-        if not _case_ok(e, s, i, j):
+        if not _case_ok(e, s, i, j) or (via_stem and e.flags & UPPER):
+            # an acronym is matched as written: with an upper-case ending it is another acronym
+            # ("ЦСКА" is not "ТСК" + a Russian ending), and its inflections carry lower-case ones
             continue
         # This language's own entry first, then universal ones, other languages' last (they only
         # pass at all when the language is unknown: "Niger" is NER, not Mongolian for Nigeria).
