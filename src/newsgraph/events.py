@@ -638,12 +638,17 @@ def _attributes(sentence: Sentence, lang: str | None, anchor_date: dt.date | Non
 SENTENCE_MEMO_MAX = 10_000
 
 
-def _has_group_word(glex: GroupLexicon, text: str) -> bool:
-    """``text`` holds a word a participant group starts with (memoised per sentence text)."""
+def _has_group_word(glex: GroupLexicon, text: str, tokens: list[Token] | None = None) -> bool:
+    """``text`` holds a word a participant group starts with (memoised per sentence text).  ``tokens``
+    are the text's own (:func:`tokenize`), when known: the words of ASCII text are then its tokens
+    split at their apostrophes, with no second pass over the text."""
     got = glex.sentences.get(text)
     if got is None:
-        got = remember(glex.sentences, text, not glex.first_words.isdisjoint(_WORDS.findall(normalize(text))),
-                       SENTENCE_MEMO_MAX)
+        if tokens is not None and text.isascii():
+            words = " ".join([t.text for t in tokens]).replace("'", " ").split()
+        else:
+            words = _WORDS.findall(normalize(text))
+        got = remember(glex.sentences, text, not glex.first_words.isdisjoint(words), SENTENCE_MEMO_MAX)
     return got
 
 
@@ -685,13 +690,16 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         ments = by_sentence.get(sent.index, [])
         lang = sent.lang or doc.article.lang
         glex = _groups(model, lang)
-        if glex is not None and lang not in CLITIC_LANGS and not _has_group_word(glex, sent.text):
-            glex = None  # no group word: the common case, decided by one regex pass
-        if not ments and glex is None:
+        gated = lang not in CLITIC_LANGS  # no group word, no group: the common case
+        # a sentence without mentions is tokenised only when it may hold a group; one with mentions
+        # is tokenised anyway, so its group-word test waits for a trigger and reads the tokens
+        if not ments and (glex is None or (gated and not _has_group_word(glex, sent.text))):
             continue
         tokens, matches = _sentence_triggers(_lexicon(model, lang), sent.text)
         if not matches:
             continue
+        if glex is not None and ments and gated and not _has_group_word(glex, sent.text, tokens):
+            glex = None
         ments = sorted(ments, key=lambda x: x.start)
         if glex is not None:
             found = _sentence_groups(glex, tokens, sent, ments, doc.article.id)
