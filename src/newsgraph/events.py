@@ -595,7 +595,8 @@ def _located(cand: _Candidate, code: str) -> bool:
             continue
         if sp.kind == "capital" and cand.mentions[sp.first_mention].sector is None:
             return True  # the actors stage marks a capital after a locative preposition as a place
-        before = [w for w in normalize(text[: sp.start]).split()[-4:] if w not in COMPASS and w not in ("the", "a")]
+        last_words = normalize(text[: sp.start]).rsplit(None, 4)[-4:]  # split from the end: 4 words only
+        before = [w for w in last_words if w not in COMPASS and w not in ("the", "a")]
         if before and (before[-1] in PLACE_WORDS or before[-1] in local):
             return True
     return False
