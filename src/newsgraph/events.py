@@ -68,7 +68,9 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -185,6 +187,7 @@ FRONTING = frozenset({"after", "following", "despite", "amid", "before", "during
                       "dopo", "după", "после", "після", "po", "tras", "après", "nach", "trotz"})
 
 MODEL_FILE = "event_classifier.npz"
+_END = itemgetter(2)  # a Token's end offset
 _WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:]")
 # Languages whose group nouns may carry a proclitic ("والشرطة"): no word-level pre-filter
@@ -312,7 +315,7 @@ def _groups(model: EventModel, lang: str | None) -> GroupLexicon | None:
 def _non_actor_subject(cand: _Candidate, first_actor: int) -> bool:
     """The clause's subject is not an actor ("Thousands protested in Kyiv against ..."): the first
     actor follows a preposition and the sentence does not open with a fronted adverbial clause."""
-    before = [t for t in cand.tokens if t.end <= first_actor]
+    before = cand.tokens[:bisect_right(cand.tokens, first_actor, key=_END)]  # token ends ascend
     if not before or before[0].text in FRONTING or not any(
             t.text in PREPOSITIONS or t.text.split("'")[0] in PREPOSITIONS for t in before[-NP_WORDS:]):
         return False
