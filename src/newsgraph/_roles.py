@@ -58,6 +58,8 @@ PASSIVE_MARKERS = (
 )
 POSTPOSED_PASSIVE = ("tarafından",)  # Turkish: the agent precedes the marker
 _MARKERS = tuple(f" {m} " for m in PASSIVE_MARKERS if m not in POSTPOSED_PASSIVE)
+# any of _MARKERS, to test a window once before trying them in order
+_ANY_MARKER = re.compile("|".join(map(re.escape, _MARKERS)))
 PASSIVE_AUX = frozenset({
     "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "fost", "fu", "fue",
     "fueron", "été", "wurde", "wurden", "został", "została", "zostało", "zostali", "zostały", "был",
@@ -179,7 +181,7 @@ def _is_connector(gap: str) -> bool:
 
 
 def _coordinated(gap: str) -> bool:
-    g = _SPACE.sub(" ", normalize(gap)).strip()
+    g = " ".join(normalize(gap).split())  # whitespace runs as one space, stripped
     if g in (",", ""):
         return bool(g)
     words = g.strip(" ,").replace("'", "' ").split()
@@ -207,12 +209,12 @@ def _group_forward(sp: list[Span], i: int, text: str) -> list[Span]:
 
 
 def _words_before(text: str, pos: int, n: int) -> str:
-    return " ".join(normalize(text[:pos]).split()[-n:])
+    return " ".join(normalize(text[:pos]).rsplit(None, n)[-n:])  # the last n words: split from the end
 
 
 def _is_speaker(text: str, span: Span) -> bool:
     before = _words_before(text, span.start, 3)
-    if any(before.endswith(cue) for cue in SPEECH_BEFORE):
+    if before.endswith(SPEECH_BEFORE):
         return True
     after = normalize(text[span.end:span.end + 40]).split()
     if bool(after) and after[0].strip(",.;:") in SPEECH_AFTER and after[0] not in ("a", "ha"):
@@ -242,7 +244,7 @@ def _agent_index(sp: list[Span], after: list[int], text: str, trig_end: int, aux
     span = sp[after[0]]
     between = normalize(text[trig_end:span.start]).split()
     window = " " + " ".join(between[-AGENT_WINDOW:]) + " "
-    for marker in _MARKERS:
+    for marker in _MARKERS if _ANY_MARKER.search(window) else ():
         at = window.find(marker)
         if at < 0:
             continue

@@ -297,11 +297,12 @@ def find(lex: Lexicon, tokens: list[Token]) -> list[Match]:
     for i, cands in compress(enumerate(looked), looked):
         token = tokens[i]
         for trig in cands:  # type: ignore[union-attr]  # every None was replaced above
-            if trig.needs or trig.stems:
-                if trig.needs:  # cheap pre-filter: the pattern's exact words must all occur
+            needs = trig.needs
+            if needs or trig.stems:
+                if needs:  # cheap pre-filter: the pattern's exact words must all occur
                     if words is None:
                         words = set(chain.from_iterable(forms))
-                    if not words.issuperset(trig.needs):
+                    if not words.issuperset(needs):
                         continue
                 last = _match_rest(trig.parts, tokens, i)
             else:

@@ -68,7 +68,9 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -200,6 +202,7 @@ TITLE_CASE_SHARE = 0.5
 SENTENCE_OPENERS = frozenset('.!?:;"“”«»„\'‘’([{—–-…\n')
 
 MODEL_FILE = "event_classifier.npz"
+_END = itemgetter(2)  # a Token's end offset
 _WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[,;:]")
 # Languages whose group nouns may carry a proclitic ("والشرطة"): no word-level pre-filter
@@ -327,7 +330,7 @@ def _groups(model: EventModel, lang: str | None) -> GroupLexicon | None:
 def _non_actor_subject(cand: _Candidate, first_actor: int) -> bool:
     """The clause's subject is not an actor ("Thousands protested in Kyiv against ..."): the first
     actor follows a preposition and the sentence does not open with a fronted adverbial clause."""
-    before = [t for t in cand.tokens if t.end <= first_actor]
+    before = cand.tokens[:bisect_right(cand.tokens, first_actor, key=_END)]  # token ends ascend
     if not before or before[0].text in FRONTING or not any(
             t.text in PREPOSITIONS or t.text.split("'")[0] in PREPOSITIONS for t in before[-NP_WORDS:]):
         return False
@@ -610,7 +613,8 @@ def _located(cand: _Candidate, code: str) -> bool:
             continue
         if sp.kind == "capital" and cand.mentions[sp.first_mention].sector is None:
             return True  # the actors stage marks a capital after a locative preposition as a place
-        before = [w for w in normalize(text[: sp.start]).split()[-4:] if w not in COMPASS and w not in ("the", "a")]
+        last_words = normalize(text[: sp.start]).rsplit(None, 4)[-4:]  # split from the end: 4 words only
+        before = [w for w in last_words if w not in COMPASS and w not in ("the", "a")]
         if before and (before[-1] in PLACE_WORDS or before[-1] in local):
             return True
     return False
@@ -653,12 +657,17 @@ def _attributes(sentence: Sentence, lang: str | None, anchor_date: dt.date | Non
 SENTENCE_MEMO_MAX = 10_000
 
 
-def _has_group_word(glex: GroupLexicon, text: str) -> bool:
-    """``text`` holds a word a participant group starts with (memoised per sentence text)."""
+def _has_group_word(glex: GroupLexicon, text: str, tokens: list[Token] | None = None) -> bool:
+    """``text`` holds a word a participant group starts with (memoised per sentence text).  ``tokens``
+    are the text's own (:func:`tokenize`), when known: the words of ASCII text are then its tokens
+    split at their apostrophes, with no second pass over the text."""
     got = glex.sentences.get(text)
     if got is None:
-        got = remember(glex.sentences, text, not glex.first_words.isdisjoint(_WORDS.findall(normalize(text))),
-                       SENTENCE_MEMO_MAX)
+        if tokens is not None and text.isascii():
+            words = " ".join([t.text for t in tokens]).replace("'", " ").split()
+        else:
+            words = _WORDS.findall(normalize(text))
+        got = remember(glex.sentences, text, not glex.first_words.isdisjoint(words), SENTENCE_MEMO_MAX)
     return got
 
 
@@ -722,13 +731,16 @@ def _candidates(doc: Doc, model: EventModel, mentions: list[Mention]) -> tuple[l
         ments = by_sentence.get(sent.index, [])
         lang = sent.lang or doc.article.lang
         glex = _groups(model, lang)
-        if glex is not None and lang not in CLITIC_LANGS and not _has_group_word(glex, sent.text):
-            glex = None  # no group word: the common case, decided by one regex pass
-        if not ments and glex is None:
+        gated = lang not in CLITIC_LANGS  # no group word, no group: the common case
+        # a sentence without mentions is tokenised only when it may hold a group; one with mentions
+        # is tokenised anyway, so its group-word test waits for a trigger and reads the tokens
+        if not ments and (glex is None or (gated and not _has_group_word(glex, sent.text))):
             continue
         tokens, matches = _sentence_triggers(_lexicon(model, lang), sent.text)
         if not matches:
             continue
+        if glex is not None and ments and gated and not _has_group_word(glex, sent.text, tokens):
+            glex = None
         ments = sorted(ments, key=lambda x: x.start)
         if glex is not None:
             found = _sentence_groups(glex, tokens, sent, ments, doc.article.id)

@@ -39,6 +39,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import is_
 
 from ._resources import data_path, read_text
 from .errors import ResourceError
@@ -181,10 +182,10 @@ class _Filter:
         if None in found:
             if len(memo) > FILTER_MEMO_WORDS:
                 memo.clear()
-            for k, ok in enumerate(found):
-                if ok is None:
-                    t = toks[lo + k]
-                    found[k] = memo[t] = self._may_start(t)
+            # only the words not yet memoised enter the Python loop
+            for k in itertools.compress(itertools.count(), map(is_, found, itertools.repeat(None))):
+                t = toks[lo + k]
+                found[k] = memo[t] = self._may_start(t)
         return list(itertools.compress(range(lo, hi), found)) if True in found else []
 
 
@@ -196,8 +197,8 @@ class _Compiled:
     years: tuple[tuple[str, re.Pattern[str]], ...]  # historical cues holding <year>: (scope, regex)
     block: re.Pattern[str] | None
     reporting: re.Pattern[str] | None
-    breaks: frozenset[str]
-    negbreaks: frozenset[str]
+    stops: frozenset[str]  # tokens that end a clause: punctuation and ``break`` words
+    negstops: frozenset[str]  # ... for negation: also the ``negbreak`` words
     extenders: frozenset[str]  # a trigger right after one of these ("zu") reaches into the previous clause
 
 
@@ -234,21 +235,22 @@ def _compiled(lang: str) -> _Compiled:
     breaks = frozenset(c.tokens[0].lower() for c in cues if c.kind == "break" and len(c.tokens) == 1)
     neg = breaks | {c.tokens[0].lower() for c in cues if c.kind == "negbreak" and len(c.tokens) == 1}
     ext = frozenset(c.tokens[0].lower() for c in cues if c.kind == "extend")
-    return _Compiled(groups, quick, tuple(years), alt("block"), alt("reporting"), breaks, frozenset(neg), ext)
+    return _Compiled(groups, quick, tuple(years), alt("block"), alt("reporting"), _CLAUSE_PUNCT | breaks,
+                     _CLAUSE_PUNCT | neg, ext)
 
 
-def _clause_start(toks: list[str], t0: int, breaks: frozenset[str], skip: int = 0) -> int:
+def _clause_start(toks: list[str], t0: int, stops: frozenset[str], skip: int = 0) -> int:
     for j in range(t0 - 1, -1, -1):
-        if toks[j] in _CLAUSE_PUNCT or toks[j] in breaks:
+        if toks[j] in stops:
             if skip <= 0:
                 return j + 1
             skip -= 1
     return 0
 
 
-def _clause_end(toks: list[str], t1: int, breaks: frozenset[str]) -> int:
+def _clause_end(toks: list[str], t1: int, stops: frozenset[str]) -> int:
     for j in range(t1, len(toks)):
-        if toks[j] in _CLAUSE_PUNCT or toks[j] in breaks:
+        if toks[j] in stops:
             return j
     return len(toks)
 
@@ -284,14 +286,14 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
         return _flags(False, False, *_date_flags(anchor, event_date, False, False))
     # an infinitive ("Berlin plant, ... zu liefern") belongs to the clause before the comma
     skip = int(t0 > 0 and toks[t0 - 1] in comp.extenders)
-    own_clause = _clause_start(toks, t0, comp.breaks)
-    clause_end = _clause_end(toks, t1, comp.breaks)
-    cue_clause = _clause_start(toks, t0, comp.breaks, skip) if skip else own_clause
+    own_clause = _clause_start(toks, t0, comp.stops)
+    clause_end = _clause_end(toks, t1, comp.stops)
+    cue_clause = _clause_start(toks, t0, comp.stops, skip) if skip else own_clause
     spans = {
         ("before", False): (max(cue_clause, t0 - CUE_WINDOW * (1 + skip)), t0),
-        ("before", True): (max(_clause_start(toks, t0, comp.negbreaks), t0 - NEG_WINDOW), t0),
+        ("before", True): (max(_clause_start(toks, t0, comp.negstops), t0 - NEG_WINDOW), t0),
         ("after", False): (t1, min(clause_end, t1 + AFTER_WINDOW)),
-        ("after", True): (t1, min(_clause_end(toks, t1, comp.negbreaks), t1 + AFTER_WINDOW)),
+        ("after", True): (t1, min(_clause_end(toks, t1, comp.negstops), t1 + AFTER_WINDOW)),
         ("trigger", False): (t0, t1),
         ("trigger", True): (t0, t1),
         ("sentence", False): (0, n),
@@ -311,7 +313,7 @@ def _detect(sentence: str, lang: str, t_start: int, t_end: int, anchor: dt.date 
         """A "prior" cue before the trigger: in the trigger's clause or opening a clause
         ("If talks fail, ...", "said that if ..."), not mid-way through another one
         ("a vote on whether ..., but it rejected")."""
-        return i >= own_clause or i == 0 or toks[i - 1] in _CLAUSE_PUNCT or toks[i - 1] in comp.negbreaks
+        return i >= own_clause or i == 0 or toks[i - 1] in comp.negstops
 
     flags = dict.fromkeys(FLAG_KINDS, False)
     for scope, neg, rx in comp.groups if starts else ():

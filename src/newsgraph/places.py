@@ -113,14 +113,15 @@ def key_of(name: str) -> str:
 
 
 @functools.cache
-def _patterns(lang: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """(regex with a ``name`` group, whether the name ends the match as in Turkish)."""
+def _patterns(lang: str) -> tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]:
+    """(regex with a ``name`` group, whether the name ends the match as in Turkish, words of which
+    a match holds one: ASCII text where none occurs in lower case is not scanned; empty: no gate)."""
     name = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,{MAX_WORDS - 1}}})"
     if lang == "tr":
         tail = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,{MAX_WORDS - 1}}}?)"
         return (
-            (re.compile(tail + _TR_SUFFIX), True),
-            (re.compile(tail + rf"\s+(?i:{_TR_NOUNS})(?!\w)"), True),
+            (re.compile(tail + _TR_SUFFIX), True, ()),
+            (re.compile(tail + rf"\s+(?i:{_TR_NOUNS})(?!\w)"), True, ()),
         )
     preps = _PREPS.get(lang, _PREPS["en"])
     nouns = _NOUNS.get(lang, _NOUNS["en"])
@@ -133,13 +134,14 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     first = "(?=(?i:[" + "".join(sorted({re.escape(p[0]) for p in preps.split("|")})) + "]))"
     # the name is in a look-ahead so that "a eu lieu à Paris" still finds "à Paris"
     return (
-        (re.compile(rf"{first}(?<!\w)(?i:{preps})\s+(?={name})"), False),
+        (re.compile(rf"{first}(?<!\w)(?i:{preps})\s+(?={name})"), False, ()),
         (
             re.compile(
                 rf"{first}(?<!\w)(?i:{preps})\s+(?:\S+\s+){{0,3}}?(?i:{nouns})(?:\s+[^\W\d_]+){{0,2}}?"
                 rf"(?:\s+(?i:{_OF}))?,?\s+(?={cap_name})"
             ),
             False,
+            tuple(nouns.split("|")),  # a place noun must occur: most sentences name none
         ),
     )
 
@@ -190,7 +192,11 @@ def _name_run(words: list[str]) -> int:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _resolve(text: str, lang: str) -> Place | None:
     found: list[tuple[int, int, Place]] = []  # (not a city, start, place)
-    for pattern, name_last in _patterns(lang):
+    # case-insensitive matching of ASCII text is matching its lower case
+    lower = text.lower() if text.isascii() else None
+    for pattern, name_last, needs in _patterns(lang):
+        if needs and lower is not None and not any(w in lower for w in needs):
+            continue  # none of the words the pattern needs occurs
         for m in pattern.finditer(text):
             place = _from_match(m, lang, name_last)
             if place is not None:
