@@ -21,7 +21,7 @@ from newsgraph.records import Article, Doc, Mention, Sentence
 NAMES = {
     "Russia": "RUS", "Russian": "RUS", "Moscow": "RUS", "Kremlin": "RUS", "Ukraine": "UKR", "Kyiv": "UKR",
     "France": "FRA", "French": "FRA", "Germany": "DEU", "German": "DEU", "Poland": "POL", "Belarus": "BLR",
-    "Minsk": "BLR", "Turkey": "TUR", "Japan": "JPN", "Iran": "IRN", "Israel": "ISR", "Italy": "ITA",
+    "Polonya": "POL", "Minsk": "BLR", "Turkey": "TUR", "Japan": "JPN", "Iran": "IRN", "Israel": "ISR", "Italy": "ITA",
     "Serbia": "SRB", "Serbian": "SRB", "NATO": "NATO", "EU": "EU", "China": "CHN", "Beijing": "CHN",
     "Romania": "ROU", "România": "ROU", "Rusia": "RUS", "Ucraina": "UKR", "Россия": "RUS", "Украину": "UKR",
     "Italia": "ITA", "Francia": "FRA", "the bloc": None, "the country": None, "Rusya": "RUS", "Ukrayna": "UKR",
@@ -362,6 +362,8 @@ def test_events_capitalised_trigger_inside_sentence_is_a_name(text: str, lang: s
         # Turkish is verb-final: the clause's last trigger is its main event
         ("Rusya Ukrayna'ya yardım çağrısını geri çevirdi.", {("RUS", "REJECT", "UKR")}),
         ("Rusya Ukrayna'ya insani yardım girişine izin vermesi çağrısında bulundu.", {("RUS", "REQUEST", "UKR")}),
+        # a name in the locative case is a place, not the object
+        ("Rusya, Ukrayna'nın Polonya'daki saldırılarını kınadı.", {("RUS", "ACCUSE", "UKR")}),
     ],
 )
 def test_events_turkish_main_event_is_the_last_trigger(

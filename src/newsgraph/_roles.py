@@ -105,6 +105,9 @@ VERB_INITIAL = frozenset({"ar"})
 # sentence, usually followed by a comma that is not coordination; the object is the last other actor
 # before the verb.
 SOV = frozenset({"tr"})
+# The Turkish locative suffix after a name's apostrophe ("Gazze'de", "Bağdat'ta", "Gazze'deki"):
+# such a name is a place in an SOV clause, not the object.
+_LOCATIVE = re.compile(r"['’](?:d|t)[ae](?:ki)?\b")
 
 _SPACE = re.compile(r"\s+")
 # Articles and "of" that may follow a conjunction before the second conjunct ("la Pologne et la
@@ -350,6 +353,8 @@ def _group_words(sp: list[Span], i: int, text: str, step: int) -> list[Span]:
 def _sov(sp: list[Span], before: list[int], text: str) -> tuple[list[Span], list[Span]]:
     subj = _group_words(sp, before[0], text, 1)
     rest = [i for i in before if sp[i] not in subj]
+    # a name in the locative case ("Gazze'deki hastanelere", "Bağdat'ta") is where, not whom
+    rest = [i for i in rest if not _LOCATIVE.match(text, sp[i].end)] or rest
     return subj, (_group_words(sp, rest[-1], text, -1) if rest else [])
 
 
