@@ -54,9 +54,12 @@ REPEAT_MIN_SHARE = 0.3
 # The longest repeated furniture line in the demo corpus and eval/boilerplate is
 # under 200 characters.
 REPEAT_MAX_LINE_CHARS = 300
-# Articles sent to a worker at once: large enough to amortise pickling,
-# small enough that two workers stay balanced on a 256-article batch.
-CHUNK_SIZE = 16
+# Articles sent to a worker at once, at most: a chunk runs stage by stage (see _run_docs), and
+# longer runs of one stage keep more of its working set cached.  Alternating chunk sizes inside one
+# worker pool on the bench (``--fast``, 2 workers), 48 articles cost 5-12% less worker CPU per
+# article than 16, 32 about the same as 48, 96 more again (the documents themselves no longer
+# fit the caches beside the stage's data).  32 keeps 2 workers balanced on small batches.
+CHUNK_SIZE = 32
 # A short English news text that a starting worker runs through every stage, so that what the
 # stages build on first use (the actor stem index, compiled boilerplate, date, place and flag
 # rules, lexicon caches: ~0.4 s) is built before the first real chunk rather than during it.
@@ -216,10 +219,17 @@ def _submit(
 ) -> list[Future[_T]]:
     """Send ``articles`` to ``executor`` in chunks, each run through ``work``, in order."""
     prepared = _prepare(articles)
-    return [
-        executor.submit(work, prepared[i : i + CHUNK_SIZE], options)
-        for i in range(0, len(prepared), CHUNK_SIZE)
-    ]
+    size = _chunk_size(len(prepared), options.workers)
+    return [executor.submit(work, prepared[i : i + size], options) for i in range(0, len(prepared), size)]
+
+
+def _chunk_size(n: int, workers: int) -> int:
+    """Articles per chunk for ``n`` articles: at most CHUNK_SIZE, in a number of equal chunks that is a
+    multiple of ``workers``, so that no worker is left with a short last round (600 articles, 2
+    workers: 20 chunks of 30 rather than 18 of 32 and one of 24)."""
+    rounds = max(1, workers)
+    chunks = rounds * -(-n // (rounds * CHUNK_SIZE))
+    return max(1, -(-n // max(1, chunks)))
 
 
 def _collect(futures: Sequence[Future[list[Doc]]]) -> list[Doc]:
