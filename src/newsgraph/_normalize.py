@@ -159,15 +159,25 @@ def _fold_abjad(token: str) -> str:
     return s.translate(_ABJAD_MAP)
 
 
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
 def _fold_uncached(token: str) -> str:
-    if _ABJAD.search(token):
+    if token.isascii():  # most tokens: no abjad letter, no transliteration, usually nothing to drop
+        s = token.lower()
+        if not s.isalnum():
+            s = _NON_ALNUM.sub("", s)
+    elif _ABJAD.search(token):
         return _fold_abjad(token)
-    s = token.lower() if token.isascii() else anyascii(token).lower()
-    s = _NON_ALNUM.sub("", s)
+    else:
+        s = _NON_ALNUM.sub("", anyascii(token).lower())
     for old, new in _DIGRAPHS:
         if old in s:
             s = s.replace(old, new)
-    return _DOUBLE.sub(r"\1", s)
+    # A function, not the template r"\1": Python 3.11 expands a template through Python code on
+    # every call (``re._subx``); the function runs only where a doubled letter is found.
+    return _DOUBLE.sub(_first_group, s)
 
 
 def fold(token: str) -> str:

@@ -511,9 +511,8 @@ def _sentence_found(kb: KnowledgeBase, text: str, lang: str | None) -> tuple[_Fo
         return got
     s = _Sent(text, lang, kb)
     out: list[_Found] = []
-    dead = s.dead
     nxt = 0  # the first token not inside a match yet
-    for i in [k for k, f in enumerate(s.folds) if f not in dead]:  # most tokens are dead: one set lookup
+    for i in _candidates(kb, s):
         if i < nxt:
             continue
         found = _match(kb, s, i, lang)
@@ -533,6 +532,24 @@ def _sentence_found(kb: KnowledgeBase, text: str, lang: str | None) -> tuple[_Fo
             out.append((e, s.spans[i][0], s.spans[nxt - 1][1], via_stem, located))
     memo[key] = got = tuple(out)
     return got
+
+
+def _candidates(kb: KnowledgeBase, s: _Sent) -> list[int]:
+    """The tokens of ``s`` worth a :func:`_match`: most tokens are dead (they start no alias), one set
+    lookup each.  Where only exact keys count (no stems, no clitics), a token known to match no
+    single-token alias that only starts multi-token keys (a function word: "the", "of", "in") is
+    worth one only where it and the next token start a key ("the Hague", "of Korea"): for any
+    other, :func:`_match` would find nothing.  (~70% of the calls on English news.)"""
+    dead = s.dead
+    folds = s.folds
+    if s.slang in PROCLITIC_LANGS or s.slang in CASE_LANGS:
+        return [k for k, f in enumerate(folds) if f not in dead]
+    no_single = s.no_single
+    prefixes = kb.prefixes()
+    heads = kb.heads()
+    last = s.n - 1
+    return [k for k, f in enumerate(folds) if f not in dead and (
+        f not in no_single or f not in prefixes or (k < last and f"{f} {folds[k + 1]}" in heads))]
 
 
 def _sentence_mentions(
