@@ -75,7 +75,7 @@ class PhraseSet:
 def _key_words(line: str) -> list[tuple[str, bool]]:
     """(word, is a stem) alternatives of the word a phrase is indexed by: its longest plain word
     (a ``\\w+`` run: "semi-final*" holds "semi" and the stem "final"), else the alternatives of
-    its first ``{a,b}`` group."""
+    its ``{a,b}`` group with the fewest."""
     runs: list[tuple[str, bool]] = []
     groups: list[str] = []
     for word in line.split():
@@ -88,7 +88,8 @@ def _key_words(line: str) -> list[tuple[str, bool]]:
         runs += [(part.lower(), word.endswith("*") and k == len(parts) - 1) for k, part in enumerate(parts)]
     if runs:
         return [max(runs, key=lambda r: len(r[0]))]
-    return [(w.rstrip("*").lower(), w.endswith("*")) for w in groups[0][1:-1].split(",")]
+    fewest = min((g[1:-1].split(",") for g in groups), key=len)  # fewer alternatives, fewer tests
+    return [(w.rstrip("*").lower(), w.endswith("*")) for w in fewest]
 
 
 def _compile(phrases: list[str]) -> PhraseSet | None:
