@@ -388,3 +388,16 @@ def test_events_turkish_main_event_is_the_last_trigger(
 )
 def test_events_nonevent_phrase_hides_its_trigger(text: str, expected_types: set[str]) -> None:
     assert {t for _, t, _ in triples(make_doc(text))} == expected_types
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected_types"),
+    [
+        ("L'Italia ha attaccato la Francia in una partita valida per la Serie A.", "it", set()),
+        ("L'Italia ha attaccato la Francia.", "it", {"ASSAULT"}),
+        ("Rusya, Ukrayna'ya Süper Lig maçında saldırdı.", "tr", set()),
+        ("Rusya Ukrayna'ya saldırdı.", "tr", {"ASSAULT"}),
+    ],
+)
+def test_events_nonevent_topics_in_other_languages(text: str, lang: str, expected_types: set[str]) -> None:
+    assert {t for _, t, _ in triples(make_doc(text, lang))} == expected_types
