@@ -78,3 +78,17 @@ def test_places_resolve_ignores_non_places(text: str, lang: str) -> None:
 def test_places_resolve_prefers_a_city_over_a_country() -> None:
     place = places.resolve("In Ukraine, explosions were reported in Kharkiv.", "en")
     assert place is not None and place.name == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "country"),
+    [
+        ("Rosyjska armia ostrzelała Charków z wyrzutni.", "pl", 25, "UKR"),
+        ("Russian forces shelled Kharkiv on Monday.", "en", 22, "UKR"),
+        ("Russian forces shelled the outskirts on Monday.", "en", 22, None),  # no name: no city
+        ("Russian forces attacked Ukraine on Monday.", "en", 23, None),  # a country is an actor, not a city
+    ],
+)
+def test_places_object_city_after_the_verb(text: str, lang: str, start: int, country: str | None) -> None:
+    got = places.object_city(text, lang, start)
+    assert (got.country if got else None) == country

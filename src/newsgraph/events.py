@@ -151,6 +151,10 @@ MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 # Conflict types whose unnamed target is the country of the place the sentence names ("threatened a
 # ground offensive in Rafah", "dropped an atomic bomb on Hiroshima").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "MOBILIZE", "COERCE"})
+# Attacks where a city named as the verb's object ("shelled Kharkiv", "ostrzelała Charków": no
+# preposition, so :func:`newsgraph.places.resolve` does not see it) places the event for its
+# unnamed target and its groups ("... killing four civilians").
+OBJECT_CITY_TYPES = frozenset({"ASSAULT"})
 # Languages whose nationality adjectives precede the noun and are rarely followed directly by a verb;
 # Romance adjectives follow their noun ("drones rusos atacaron"), so the next word is often the verb.
 PRENOMINAL_ADJECTIVE_LANGS = frozenset({"en"})
@@ -795,6 +799,9 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
         pairs = _to_requester(cand, etype, pairs)
     codes = {x.code for x in cand.spans if x.code and not is_group(x.code)}
     place = attrs["place_country"]
+    if place is None and etype in OBJECT_CITY_TYPES:  # "Russian forces shelled Kharkiv"
+        city = places.object_city(cand.sentence.text, cand.lang, anchor.end)
+        place = city.country if city is not None else None
     located = _located_states(cand, place) if any(is_group(x.code) for x in cand.spans) else set()
     home = next(iter(located)) if len(located) == 1 else None
     out: list[tuple[str | None, str | None]] = []
@@ -803,6 +810,7 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
         if (target is None and source is not None and etype in PLACE_TARGET_TYPES and place
                 and place != source and codes <= {source, place}):
             target = place
+
         if (target is None and source is not None and etype in DOMESTIC_TYPES and codes == {source}
                 and not _is_igo(source)):
             target = source  # "Chilean authorities imposed a curfew": the state's own population

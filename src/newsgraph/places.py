@@ -26,9 +26,12 @@ from dataclasses import dataclass
 from ._resources import read_text
 from .errors import ResourceError
 
-__all__ = ["Place", "resolve"]
+__all__ = ["Place", "object_city", "resolve"]
 
 MAX_WORDS = 3  # longest place name tried ("Rio de Janeiro", "Bosnia and Herzegovina")
+# object_city: how many words after a verb the object's name may start ("shelled the town of
+# Avdiivka": 3 lower-case words before it; set by hand from such noun phrases)
+OBJECT_WORDS = 4
 CACHE_SIZE = 65536
 
 # Locative prepositions per language (case-insensitive, whole words).
@@ -237,3 +240,26 @@ def resolve(text: str, lang: str | None) -> Place | None:
     """The place ``text`` (a sentence) says an event happened in, or None."""
     code = lang if lang in _PREPS or lang == "tr" else "en"
     return _resolve(text, code)
+
+
+def object_city(text: str, lang: str | None, start: int) -> Place | None:
+    """A city named as the object right after ``start`` (a verb's end: "shelled Kharkiv",
+    "ostrzelała Charków", "a bombardat Harkovul"), or None: the first capitalised word among the
+    next :data:`OBJECT_WORDS` words starts a name run that the gazetteer knows as a city (countries
+    are actors, left to the linker).  Unlike :func:`resolve` no preposition is asked for, so only
+    a caller that wants the object (a conflict event without a target) should ask."""
+    code = lang if lang in _PREPS or lang == "tr" else "en"
+    tail = text[start:]
+    spans = [(w.start(), w.end()) for w in _NONSPACE.finditer(tail)][: OBJECT_WORDS + MAX_WORDS]
+    words = [tail[a:b].rstrip(".,;:!?)»\"'’") for a, b in spans]
+    first = next((i for i, w in enumerate(words[:OBJECT_WORDS]) if w and w[0].isupper()), None)
+    if first is None:
+        return None
+    n = _name_run(words[first:first + MAX_WORDS])
+    for k in range(n, 0, -1):
+        got = _lookup(words[first:first + k], code)
+        if got is not None and got[2] is not None:
+            name, country, lat, lon, _ = got
+            a, b = spans[first][0], spans[first + k - 1][0] + len(words[first + k - 1])
+            return Place(name=name, country=country, latitude=lat, longitude=lon, start=start + a, end=start + b)
+    return None
