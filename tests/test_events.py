@@ -399,10 +399,10 @@ def test_events_nonevent_phrase_hides_its_trigger(text: str, expected_types: set
         ("Rusya Ukrayna'ya saldırdı.", "tr", {"ASSAULT"}),
     ],
 )
+def test_events_nonevent_topics_in_other_languages(text: str, lang: str, expected_types: set[str]) -> None:
+    assert {t for _, t, _ in triples(make_doc(text, lang))} == expected_types
+
+
 def test_events_city_object_places_the_attack() -> None:
     # "shelled Kharkiv": the city named as the object gives the attack its target country
     assert triples(make_doc("Russian forces shelled Kharkiv on Monday.")) == {("RUS", "ASSAULT", "UKR")}
-
-
-def test_events_nonevent_topics_in_other_languages(text: str, lang: str, expected_types: set[str]) -> None:
-    assert {t for _, t, _ in triples(make_doc(text, lang))} == expected_types
