@@ -21,7 +21,8 @@ from newsgraph.records import Article, Doc, Mention, Sentence
 NAMES = {
     "Russia": "RUS", "Russian": "RUS", "Moscow": "RUS", "Kremlin": "RUS", "Ukraine": "UKR", "Kyiv": "UKR",
     "France": "FRA", "French": "FRA", "Germany": "DEU", "German": "DEU", "Poland": "POL", "Belarus": "BLR",
-    "Polonya": "POL", "Minsk": "BLR", "Turkey": "TUR", "Japan": "JPN", "Iran": "IRN", "Israel": "ISR", "Italy": "ITA",
+    "Polonya": "POL", "Bruxelles": "EU", "ABD": "USA",
+    "Minsk": "BLR", "Turkey": "TUR", "Japan": "JPN", "Iran": "IRN", "Israel": "ISR", "Italy": "ITA",
     "Serbia": "SRB", "Serbian": "SRB", "NATO": "NATO", "EU": "EU", "China": "CHN", "Beijing": "CHN",
     "Romania": "ROU", "România": "ROU", "Rusia": "RUS", "Ucraina": "UKR", "Россия": "RUS", "Украину": "UKR",
     "Italia": "ITA", "Francia": "FRA", "the bloc": None, "the country": None, "Rusya": "RUS", "Ukrayna": "UKR",
@@ -406,3 +407,17 @@ def test_events_nonevent_topics_in_other_languages(text: str, lang: str, expecte
 def test_events_city_object_places_the_attack() -> None:
     # "shelled Kharkiv": the city named as the object gives the attack its target country
     assert triples(make_doc("Russian forces shelled Kharkiv on Monday.")) == {("RUS", "ASSAULT", "UKR")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a refusal targets the party that asked, in other languages too
+        ("L'Italia ha respinto le richieste di Bruxelles sulla Russia.", "it", {("ITA", "REJECT", "EU")}),
+        ("Rusya, ABD'nin Ukrayna'ya yönelik yaptırımlara katılma çağrısını geri çevirdi.", "tr",
+         {("RUS", "REJECT", "USA")}),
+    ],
+)
+def test_events_refusal_targets_the_requester_in_other_languages(
+        text: str, lang: str, expected: set[tuple[str | None, str, str | None]]) -> None:
+    assert triples(make_doc(text, lang)) == expected

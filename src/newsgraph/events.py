@@ -258,8 +258,33 @@ _REQUESTER_BEFORE = re.compile(
     rf"\b(?:{_REQUEST_NOUNS}\s+(?:from|by|of)|(?:bow|yield)(?:s|ed|ing)?\s+to|defy|defie[sd]|defying)"
     r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _REQUESTER_AFTER = re.compile(rf"(?:'s|’s|')?\s+(?:[\w.-]+\s+)?{_REQUEST_NOUNS}\b", re.IGNORECASE)
-REQUESTER_LANGS = frozenset({"en"})
 REQUESTER_WINDOW = 40  # characters looked at on each side of an actor: a cue plus an article
+# Turkish puts up to four words between the genitive party and the request noun: a longer look
+REQUESTER_WINDOW_GENITIVE = 64
+# Other languages: a request noun, then (a genitive preposition and) the asking party ("le richieste
+# di Bruxelles", "les demandes de Paris", "die Forderungen aus Brüssel", "cererea Moscovei",
+# "требование Москвы", "вимоги Києва", "żądanie Moskwy", "دعوة واشنطن"), or, in Turkish, the party
+# in the genitive before the noun ("ABD'nin ... çağrısını").  Written by hand (session 4) from the
+# English cue nouns above.
+_REQUEST_BEFORE_BY_LANG: dict[str, tuple[str, str]] = {  # lang -> (request noun stems, prepositions)
+    "it": ("richiest|appell|pression|domand|ultimatum|propost|invit",
+           r"di|della|dello|dell'|dei|degli|delle|da|dal|dalla"),
+    "es": ("petici|solicitud|exigenci|demanda|llamamiento|presi|ultimátum|propuesta|oferta", r"de|del|de la|de los"),
+    "pt": ("pedido|exigência|apelo|pressão|ultimato|proposta|oferta", r"de|do|da|dos|das"),
+    "fr": ("demande|exigence|appel|pression|ultimatum|proposition|offre", r"de|du|de la|des|d'"),
+    "de": ("forderung|aufforderung|aufruf|druck|ultimatum|angebot|vorschlag|bitte", r"aus|von|der|des"),
+    "ro": ("cerer|solicitar|apel|presiun|ultimat|propuner|ofert", r"din partea|a|al|ale"),
+    "ru": ("требовани|призыв|просьб|давлени|ультиматум|предложени", r"со стороны"),
+    "uk": ("вимог|заклик|прохан|тиск|ультиматум|пропозиці", r"з боку"),
+    "pl": ("żądani|wezwani|prośb|apel|nacisk|ultimat|propozycj|ofert", r"ze strony"),
+    "ar": ("طلب|مطالب|دعوة|دعوات|ضغوط|عرض|مقترح", r"من"),
+}
+_REQUESTER_BEFORE_BY_LANG = {
+    lang: re.compile(rf"(?:^|[\s'’])(?:{nouns})\w*\s+(?:(?:{preps})\s*)?(?:\w+\s+)?$", re.IGNORECASE)
+    for lang, (nouns, preps) in _REQUEST_BEFORE_BY_LANG.items()}
+_REQUESTER_AFTER_BY_LANG = {
+    "tr": re.compile(r"['’](?:n)?[ıiuü]n\s+(?:\S+\s+){0,4}?(?:çağrı|talep|teklif|öneri|baskı|ültimatom)",
+                     re.IGNORECASE)}
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
 INSTRUMENT_SECTORS = frozenset({"MIL", "COP"})
 
@@ -827,12 +852,20 @@ def _to_requester(cand: _Candidate, etype: str, pairs: list[tuple[str | None, st
                   ) -> list[tuple[str | None, str | None]]:
     """A response's target is the one state or organisation that asked (RESPONSE_TYPES)."""
     sources = list(dict.fromkeys(a for a, _ in pairs))
-    if cand.lang not in REQUESTER_LANGS or (etype == "AGREE" and len(sources) != 1):
+    lang = cand.lang or ""
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    if lang == "en":
+        before, after = _REQUESTER_BEFORE, _REQUESTER_AFTER
+    else:
+        before, after = _REQUESTER_BEFORE_BY_LANG.get(lang), _REQUESTER_AFTER_BY_LANG.get(lang)
+    if (before is None and after is None) or (etype == "AGREE" and len(sources) != 1):
         return pairs
+    window = REQUESTER_WINDOW if lang == "en" else REQUESTER_WINDOW_GENITIVE
     text = cand.sentence.text
     asking = {s.code for s in cand.spans if s.code and not is_group(s.code) and s.code not in sources and (
-        _REQUESTER_BEFORE.search(text, max(0, s.start - REQUESTER_WINDOW), s.start)
-        or _REQUESTER_AFTER.match(text, s.end, s.end + REQUESTER_WINDOW))}
+        (before is not None and before.search(text, max(0, s.start - REQUESTER_WINDOW), s.start))
+        or (after is not None and after.match(text, s.end, s.end + window)))}
     if len(asking) != 1:
         return pairs
     return [(a, next(iter(asking))) for a in sources]
