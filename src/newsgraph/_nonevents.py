@@ -2,8 +2,9 @@
 "heart attack", "meet the demand"), per language, from ``data/lexicons/nonevents/<lang>.txt``.
 
 :func:`covered` tells whether a trigger match lies inside such a phrase; the events stage then drops
-the match (the rest of the sentence may still hold an event).  Loaded once per process; each
-sentence runs only the phrases whose first word it holds.
+the match (the rest of the sentence may still hold an event).  A topic cue ("~ cricket") drops
+every trigger of its sentence.  Loaded once per process; each sentence runs only the phrases whose
+key word (:class:`PhraseSet`) it holds.
 """
 
 from __future__ import annotations
