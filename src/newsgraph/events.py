@@ -280,9 +280,11 @@ _REQUEST_BEFORE_BY_LANG: dict[str, tuple[str, str]] = {  # lang -> (request noun
     "ar": ("طلب|مطالب|دعوة|دعوات|ضغوط|عرض|مقترح", r"من"),
 }
 _REQUESTER_BEFORE_BY_LANG = {
-    lang: re.compile(rf"(?:^|[\s'’])(?:{nouns})\w*\s+(?:(?:{preps})\s*)?(?:\w+\s+)?$", re.IGNORECASE)
-    for lang, (nouns, preps) in _REQUEST_BEFORE_BY_LANG.items()}
+    "en": _REQUESTER_BEFORE,
+    **{lang: re.compile(rf"(?:^|[\s'’])(?:{nouns})\w*\s+(?:(?:{preps})\s*)?(?:\w+\s+)?$", re.IGNORECASE)
+       for lang, (nouns, preps) in _REQUEST_BEFORE_BY_LANG.items()}}
 _REQUESTER_AFTER_BY_LANG = {
+    "en": _REQUESTER_AFTER,
     "tr": re.compile(r"['’](?:n)?[ıiuü]n\s+(?:\S+\s+){0,4}?(?:çağrı|talep|teklif|öneri|baskı|ültimatom)",
                      re.IGNORECASE)}
 # Group sectors that, after the trigger, are the source's own means ("sent troops", "deployed police")
@@ -835,7 +837,6 @@ def _final_pairs(cand: _Candidate, anchor: Match, etype: str, pairs: list[tuple[
         if (target is None and source is not None and etype in PLACE_TARGET_TYPES and place
                 and place != source and codes <= {source, place}):
             target = place
-
         if (target is None and source is not None and etype in DOMESTIC_TYPES and codes == {source}
                 and not _is_igo(source)):
             target = source  # "Chilean authorities imposed a curfew": the state's own population
@@ -853,12 +854,7 @@ def _to_requester(cand: _Candidate, etype: str, pairs: list[tuple[str | None, st
     """A response's target is the one state or organisation that asked (RESPONSE_TYPES)."""
     sources = list(dict.fromkeys(a for a, _ in pairs))
     lang = cand.lang or ""
-    before: re.Pattern[str] | None
-    after: re.Pattern[str] | None
-    if lang == "en":
-        before, after = _REQUESTER_BEFORE, _REQUESTER_AFTER
-    else:
-        before, after = _REQUESTER_BEFORE_BY_LANG.get(lang), _REQUESTER_AFTER_BY_LANG.get(lang)
+    before, after = _REQUESTER_BEFORE_BY_LANG.get(lang), _REQUESTER_AFTER_BY_LANG.get(lang)
     if (before is None and after is None) or (etype == "AGREE" and len(sources) != 1):
         return pairs
     window = REQUESTER_WINDOW if lang == "en" else REQUESTER_WINDOW_GENITIVE

@@ -207,15 +207,20 @@ def _resolve(text: str, lang: str) -> Place | None:
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
+def _words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The space-separated words of ``text``: their spans and their forms without trailing punctuation."""
+    spans = [(w.start(), w.end()) for w in _NONSPACE.finditer(text)]
+    return spans, [text[a:b].rstrip(".,;:!?)»\"'’") for a, b in spans]
+
+
 def _from_match(m: re.Match[str], lang: str, name_last: bool) -> Place | None:
     text = m.group("name")
     if not name_last and text[0].islower():
         # the name run starts with the first word, which is in lower case ("in a contract"):
         # no candidate to look up (the first character is a letter, so no punctuation is cut)
         return None
-    spans = [(w.start(), w.end()) for w in _NONSPACE.finditer(text)]
+    spans, words = _words(text)
     base = m.start("name")
-    words = [text[a:b].rstrip(".,;:!?)»\"'’") for a, b in spans]
     if name_last:  # the name ends at the suffix: try the last words first
         order = [words[i:] for i in range(len(words))]
         offs = [(spans[i][0], spans[-1][0] + len(words[-1])) for i in range(len(words))]
@@ -250,8 +255,8 @@ def object_city(text: str, lang: str | None, start: int) -> Place | None:
     a caller that wants the object (a conflict event without a target) should ask."""
     code = lang if lang in _PREPS or lang == "tr" else "en"
     tail = text[start:]
-    spans = [(w.start(), w.end()) for w in _NONSPACE.finditer(tail)][: OBJECT_WORDS + MAX_WORDS]
-    words = [tail[a:b].rstrip(".,;:!?)»\"'’") for a, b in spans]
+    spans, words = _words(tail)
+    spans, words = spans[: OBJECT_WORDS + MAX_WORDS], words[: OBJECT_WORDS + MAX_WORDS]
     first = next((i for i, w in enumerate(words[:OBJECT_WORDS]) if w and w[0].isupper()), None)
     if first is None:
         return None
